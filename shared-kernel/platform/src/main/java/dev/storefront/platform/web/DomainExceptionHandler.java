@@ -1,0 +1,37 @@
+package dev.storefront.platform.web;
+
+import dev.storefront.kernel.DomainException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+
+/** Maps a refusal of the domain to 400, 404 or 409 with the rule's code; the one place that mapping lives. */
+@Singleton
+@Requires(classes = {DomainException.class, ExceptionHandler.class})
+public class DomainExceptionHandler implements ExceptionHandler<DomainException, HttpResponse<?>> {
+
+    private final ErrorResponseProcessor<?> errors;
+
+    public DomainExceptionHandler(ErrorResponseProcessor<?> errors) {
+        this.errors = errors;
+    }
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, DomainException exception) {
+        HttpStatus status = switch (exception.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+        };
+        ErrorContext context = ErrorContext.builder(request)
+                .cause(exception)
+                .errorMessage(exception.getMessage())
+                .build();
+        return errors.processResponse(context, HttpResponse.status(status));
+    }
+}

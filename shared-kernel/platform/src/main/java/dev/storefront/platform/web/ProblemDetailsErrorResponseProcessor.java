@@ -1,0 +1,83 @@
+package dev.storefront.platform.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.storefront.kernel.DomainException;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.codec.CodecException;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolationException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Renders every error response of a service as {@code application/problem+json}. Micronaut's own handlers (routing,
+ * content negotiation, body limits, conversion, validation, security) all delegate here, so one class decides the
+ * shape of every error. Internal details never leave: a 5xx carries a generic detail only.
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+public class ProblemDetailsErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+
+    public static final MediaType APPLICATION_PROBLEM_JSON = MediaType.of("application/problem+json");
+
+    @Override
+    public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> baseResponse) {
+        HttpStatus status = baseResponse.status();
+        Optional<Throwable> cause = context.getRootCause();
+        ProblemType type = classify(status, cause.orElse(null));
+        String code = cause.filter(DomainException.class::isInstance)
+                .map(e -> ((DomainException) e).code())
+                .orElse(null);
+        List<Problem.FieldError> errors = type == ProblemType.VALIDATION_FAILED
+                ? context.getErrors().stream()
+                        .map(e -> new Problem.FieldError(e.getPath().orElse(null), e.getMessage()))
+                        .toList()
+                : List.of();
+        Problem problem = new Problem(
+                type.uri(),
+                type.title(),
+                status.getCode(),
+                detail(status, type, context),
+                context.getRequest().getPath(),
+                code,
+                errors);
+        return baseResponse.contentType(APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static ProblemType classify(HttpStatus status, Throwable cause) {
+        if (status == HttpStatus.BAD_REQUEST) {
+            if (cause instanceof ConstraintViolationException
+                    || cause instanceof DomainException
+                    || cause instanceof ConversionErrorException) {
+                return ProblemType.VALIDATION_FAILED;
+            }
+            if (cause instanceof CodecException || cause instanceof JsonProcessingException) {
+                return ProblemType.MALFORMED_REQUEST;
+            }
+        }
+        return ProblemType.forStatus(status);
+    }
+
+    private static String detail(HttpStatus status, ProblemType type, ErrorContext context) {
+        if (status.getCode() >= 500) {
+            return "The service could not complete the request; it has been logged.";
+        }
+        if (type == ProblemType.MALFORMED_REQUEST) {
+            // Parser messages echo internal class names; say what is wrong without them.
+            return "The request body is not valid JSON for this operation.";
+        }
+        if (type == ProblemType.VALIDATION_FAILED && context.getErrors().size() > 1) {
+            return context.getErrors().size() + " inputs are invalid; see errors.";
+        }
+        return context.getErrors().stream()
+                .findFirst()
+                .map(e -> e.getPath().map(p -> p + ": ").orElse("") + e.getMessage())
+                .orElse(type.title());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.storefront.platform.web;
+
+import io.micronaut.http.HttpStatus;
+import java.net.URI;
+
+/**
+ * The stable problem types every service answers with. Clients branch on {@link #uri()}, never on the wording of
+ * {@code title} or {@code detail}; the catalogue of types is documented in docs/api/problems.md.
+ */
+public enum ProblemType {
+    MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request"),
+    VALIDATION_FAILED("validation-failed", HttpStatus.BAD_REQUEST, "Request failed validation"),
+    UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict"),
+    PRECONDITION_FAILED("precondition-failed", HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    /** Prefix of every problem type URI; the documentation page lives under the same path. */
+    public static final String BASE_URI = "https://storefront.dev/problems/";
+
+    private final String slug;
+    private final HttpStatus status;
+    private final String title;
+
+    ProblemType(String slug, HttpStatus status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    public URI uri() {
+        return URI.create(BASE_URI + slug);
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The generic type for a status that no more specific type claimed. */
+    public static ProblemType forStatus(HttpStatus status) {
+        for (ProblemType type : values()) {
+            if (type.status == status && type != VALIDATION_FAILED) {
+                return type;
+            }
+        }
+        return status.getCode() >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
+    }
+}

@@ -1,0 +1,4 @@
+package dev.storefront.archfixture.broken.billing;
+
+/** Stands for another service's code. */
+public class Invoice {}
