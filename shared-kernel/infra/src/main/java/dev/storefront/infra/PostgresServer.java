@@ -18,6 +18,12 @@ public record PostgresServer(String host, int port, String adminUser, String adm
         return jdbcUrl(database) + "?currentSchema=" + schema;
     }
 
+    /** Never prints the password: endpoints end up in logs. */
+    @Override
+    public String toString() {
+        return "PostgresServer[" + adminUser + "@" + host + ":" + port + ", source=" + source + "]";
+    }
+
     /** An administrator connection to the given database. */
     public Connection adminConnection(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), adminUser, adminPassword);

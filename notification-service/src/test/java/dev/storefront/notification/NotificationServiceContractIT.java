@@ -1,0 +1,45 @@
+package dev.storefront.notification;
+
+import dev.storefront.infra.ServiceDatabase;
+import dev.storefront.testing.CustomerServiceContract;
+import dev.storefront.testing.ServiceTestInfrastructure;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.TestInstance;
+
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NotificationServiceContractIT extends CustomerServiceContract implements TestPropertyProvider {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ServiceTestInfrastructure.propertiesFor(ServiceDatabase.NOTIFICATION);
+    }
+
+    @Override
+    protected URI baseUri() {
+        return server.getURI();
+    }
+
+    @Override
+    protected ServiceDatabase ownDatabase() {
+        return ServiceDatabase.NOTIFICATION;
+    }
+
+    @Override
+    protected String ownTable() {
+        return "notification.notifications";
+    }
+
+    @Override
+    protected String customerEndpoint() {
+        return "/api/v1/notifications";
+    }
+}

@@ -1,0 +1,12 @@
+package dev.storefront.order.application.port.in;
+
+import dev.storefront.kernel.CustomerId;
+import dev.storefront.order.domain.OrderSummary;
+import dev.storefront.order.domain.PageSize;
+import java.util.List;
+
+/** A customer's own order history, newest first. */
+public interface ListOrdersUseCase {
+
+    List<OrderSummary> ordersOf(CustomerId customer, PageSize size);
+}

@@ -1,0 +1,100 @@
+package dev.storefront.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.storefront.infra.DatabaseProvisioner;
+import dev.storefront.infra.Infrastructure;
+import dev.storefront.infra.PostgresServer;
+import dev.storefront.infra.ServiceDatabase;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every service promises operationally, checked the same way for each: open health that reflects Postgres,
+ * Redis and Kafka; admin-only metrics and details; customer endpoints closed to anonymous callers; problem details
+ * on every refusal; and a schema no other service's role can read. A service's test extends this (or
+ * {@link CustomerServiceContract}) and says where it runs and which schema it owns.
+ */
+public abstract class ServiceContract {
+
+    /** Where the service under test listens. */
+    protected abstract URI baseUri();
+
+    /** The schema and role the service owns. */
+    protected abstract ServiceDatabase ownDatabase();
+
+    /** A table of the service's own schema, for the isolation check. */
+    protected abstract String ownTable();
+
+    protected ApiClient api() {
+        return ApiClient.at(baseUri());
+    }
+
+    @Test
+    void healthIsOpenAndUp() {
+        ApiClient.Response health = api().get("/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void healthDetailsShowPostgresRedisAndKafkaUpToAnAdministrator() {
+        JsonNode details = api().get("/health", TestTokens.admin()).json().path("details");
+
+        assertThat(details.path("jdbc").path("status").asText()).isEqualTo("UP");
+        assertThat(details.path("redis").path("status").asText()).isEqualTo("UP");
+        assertThat(details.path("kafka").path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void readinessIsOpenAndUp() {
+        ApiClient.Response readiness = api().get("/health/readiness");
+
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void metricsAreForAdministratorsOnly() {
+        assertThat(api().get("/prometheus").status()).isEqualTo(401);
+        ApiClient.Response asCustomer = api().get("/prometheus", TestTokens.customer("alice"));
+        assertThat(asCustomer.status()).isEqualTo(403);
+        assertThat(asCustomer.problemType()).isEqualTo("forbidden");
+
+        ApiClient.Response asAdmin = api().get("/prometheus", TestTokens.admin(), "text/plain");
+        assertThat(asAdmin.status()).isEqualTo(200);
+        assertThat(asAdmin.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void noOtherServiceRoleCanReadThisServicesTables() throws SQLException {
+        PostgresServer postgres = Infrastructure.forTests().postgres();
+        String url = ServiceTestInfrastructure.jdbcUrl(ownDatabase());
+        try (Connection own = DriverManager.getConnection(
+                url, ownDatabase().role(), ownDatabase().password())) {
+            own.createStatement().executeQuery("SELECT count(*) FROM " + ownTable());
+        }
+        for (ServiceDatabase other :
+                List.of(ServiceDatabase.CATALOG, ServiceDatabase.ORDERS, ServiceDatabase.NOTIFICATION)) {
+            if (other.equals(ownDatabase())) {
+                continue;
+            }
+            DatabaseProvisioner.provision(postgres, other.inDatabase(ServiceTestInfrastructure.TEST_DATABASE));
+            try (Connection foreign = DriverManager.getConnection(url, other.role(), other.password())) {
+                assertThatThrownBy(() -> foreign.createStatement().executeQuery("SELECT count(*) FROM " + ownTable()))
+                        .isInstanceOfSatisfying(
+                                SQLException.class,
+                                e -> assertThat(e.getSQLState())
+                                        .as("permission denied for " + other.role())
+                                        .isEqualTo("42501"));
+            }
+        }
+    }
+}
