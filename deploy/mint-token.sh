@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Prints a bearer token the services accept, signed with the local stack's key.
+#   deploy/mint-token.sh --subject alice --roles CUSTOMER [--minutes 60]
+#   deploy/mint-token.sh --subject ops --roles ADMIN
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source deploy/lib/java.sh
+stack=deploy/local-stack/target
+if [ ! -f "$stack/classpath.txt" ]; then
+  ./mvnw -B -q -DskipTests package -pl deploy/local-stack -am
+fi
+exec java -Dstorefront.root="$PWD" -cp "$stack/classes:$(cat "$stack/classpath.txt")" \
+  dev.storefront.localstack.MintToken "$@"
