@@ -84,10 +84,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    @Override
-    public void close() {
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * Stops the broker but keeps its data, as a crashed or frozen broker would; {@link #start} on the same ports and
+     * directory brings it back with its topics and records (used by tests of broker outages).
+     */
+    public void stop() {
         server.shutdown();
         server.awaitShutdown();
+    }
+
+    @Override
+    public void close() {
+        stop();
         deleteRecursively(dataDir);
     }
 

@@ -1,0 +1,136 @@
+package dev.storefront.messaging;
+
+import dev.storefront.events.Topics;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads a dead-letter topic and puts letters back on their original topic (redrive). Reading uses a consumer without
+ * a group, so listing changes nothing; a redriven record is a new copy with the same key and event, and consumers
+ * that already applied it skip it through their inbox, which makes redriving the same letter twice harmless.
+ */
+@Singleton
+public class DeadLetterStore {
+
+    private static final Duration READ_DEADLINE = Duration.ofSeconds(10);
+
+    private final String bootstrapServers;
+    private final EventProducer producer;
+
+    public DeadLetterStore(@Value("${kafka.bootstrap.servers}") String bootstrapServers, EventProducer producer) {
+        this.bootstrapServers = bootstrapServers;
+        this.producer = producer;
+    }
+
+    /** A letter as listed to operators. */
+    public record DeadLetter(
+            String topic, int partition, long offset, String key, Map<String, String> headers, String value) {
+
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    /** Up to {@code limit} letters of {@code topic}'s dead-letter topic, oldest first per partition. */
+    public List<DeadLetter> list(String topic, int limit) {
+        String dlq = Topics.deadLetterOf(topic);
+        List<DeadLetter> letters = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> reader = reader()) {
+            List<TopicPartition> partitions = reader.partitionsFor(dlq, READ_DEADLINE).stream()
+                    .map(info -> new TopicPartition(dlq, info.partition()))
+                    .toList();
+            if (partitions.isEmpty()) {
+                return letters;
+            }
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = reader.endOffsets(partitions, READ_DEADLINE);
+            long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
+            while (letters.size() < limit && !reachedEnd(reader, end) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                    if (letters.size() < limit) {
+                        letters.add(toLetter(record));
+                    }
+                }
+            }
+        }
+        return letters;
+    }
+
+    /**
+     * Puts letters of {@code topic}'s dead-letter topic back on {@code topic}: the one at {@code partition}/{@code
+     * offset} when given, otherwise all of them.
+     *
+     * @return how many were redriven
+     */
+    public int redrive(String topic, Optional<Integer> partition, Optional<Long> offset) throws Exception {
+        List<DeadLetter> selected = list(topic, Integer.MAX_VALUE).stream()
+                .filter(l -> partition.map(p -> p == l.partition()).orElse(true))
+                .filter(l -> offset.map(o -> o == l.offset()).orElse(true))
+                .toList();
+        for (DeadLetter letter : selected) {
+            String original = Optional.ofNullable(letter.header(DeadLetterHeaders.ORIGINAL_TOPIC))
+                    .orElse(topic);
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(original, letter.key(), letter.value().getBytes(StandardCharsets.UTF_8));
+            letter.headers().forEach((name, value) -> {
+                if (!name.startsWith("dlq.") && !name.equals(DeadLetterHeaders.REDRIVEN_FROM)) {
+                    record.headers().add(name, EventProducer.bytes(value));
+                }
+            });
+            record.headers()
+                    .add(
+                            DeadLetterHeaders.REDRIVEN_FROM,
+                            EventProducer.bytes(letter.topic() + "/" + letter.partition() + "/" + letter.offset()));
+            producer.send(record).get(15, TimeUnit.SECONDS);
+        }
+        return selected.size();
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<String, byte[]> reader, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> reader.position(e.getKey()) >= e.getValue());
+    }
+
+    private static DeadLetter toLetter(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return new DeadLetter(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                headers,
+                record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
+    }
+
+    private KafkaConsumer<String, byte[]> reader() {
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+}

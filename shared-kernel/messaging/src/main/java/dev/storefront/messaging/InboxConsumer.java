@@ -1,0 +1,136 @@
+package dev.storefront.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts every {@link EventSubscription} bean of the service on its own thread once the service is up, with the
+ * inbox, retries and dead letters of {@link SubscriptionRunner} around it, and stops them on shutdown.
+ */
+@Singleton
+@Requires(property = "storefront.messaging.consumer.enabled", notEquals = "false")
+public class InboxConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxConsumer.class);
+
+    private final List<EventSubscription> subscriptions;
+    private final String bootstrapServers;
+    private final TransactionOperations<Connection> transactions;
+    private final EventProducer producer;
+    private final TopicInitializer topics;
+    private final ConsumerSettings settings;
+    private final MessagingSettings messaging;
+    private final MeterRegistry meters;
+    private final Map<String, ConsumerStats> stats = new ConcurrentHashMap<>();
+    private final List<SubscriptionRunner> runners = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    public InboxConsumer(
+            List<EventSubscription> subscriptions,
+            @Value("${kafka.bootstrap.servers}") String bootstrapServers,
+            TransactionOperations<Connection> transactions,
+            EventProducer producer,
+            TopicInitializer topics,
+            ConsumerSettings settings,
+            MessagingSettings messaging,
+            @Nullable MeterRegistry meters) {
+        this.subscriptions = subscriptions;
+        this.bootstrapServers = bootstrapServers;
+        this.transactions = transactions;
+        this.producer = producer;
+        this.topics = topics;
+        this.settings = settings;
+        this.messaging = messaging;
+        this.meters = meters;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        start();
+    }
+
+    synchronized void start() {
+        if (!threads.isEmpty() || subscriptions.isEmpty()) {
+            return;
+        }
+        topics.ensureTopics();
+        for (EventSubscription subscription : subscriptions) {
+            ConsumerStats groupStats = stats.computeIfAbsent(subscription.consumerGroup(), g -> new ConsumerStats());
+            if (meters != null) {
+                groupStats.register(meters, subscription.consumerGroup());
+            }
+            SubscriptionRunner runner = new SubscriptionRunner(
+                    subscription,
+                    newConsumer(subscription.consumerGroup()),
+                    transactions,
+                    producer,
+                    settings,
+                    groupStats,
+                    messaging.schema());
+            runners.add(runner);
+            threads.add(Thread.ofPlatform()
+                    .name("consumer-" + subscription.consumerGroup())
+                    .daemon()
+                    .start(runner));
+            LOG.info("Consuming {} as {}", subscription.topics(), subscription.consumerGroup());
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> newConsumer(String group) {
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        group,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        200,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        group + "-" + ProcessHandle.current().pid()),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    /** What a consumer group of this instance did so far. */
+    public ConsumerStats stats(String consumerGroup) {
+        return stats.computeIfAbsent(consumerGroup, g -> new ConsumerStats());
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        runners.forEach(SubscriptionRunner::stop);
+        for (Thread thread : threads) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+        runners.clear();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.storefront.messaging;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * How the outbox relay behaves ({@code storefront.messaging.relay.*}).
+ *
+ * @param enabled whether this instance runs a relay (any number may: they share work safely)
+ * @param pollInterval the longest a committed event waits when no LISTEN/NOTIFY nudge arrives
+ * @param listenNotify whether to wake on the NOTIFY the writer sends at commit
+ * @param batchSize rows claimed per transaction
+ * @param sendTimeout how long to wait for the broker's acknowledgement of a batch
+ * @param initialBackoff wait before re-sending a row that failed once; doubles per failure
+ * @param maxBackoff upper bound of that wait
+ * @param retention how long sent rows are kept before the purge deletes them
+ * @param purgeInterval how often the purge runs
+ */
+@ConfigurationProperties("storefront.messaging.relay")
+public record RelaySettings(
+        @Bindable(defaultValue = "true") boolean enabled,
+        @Bindable(defaultValue = "500ms") Duration pollInterval,
+        @Bindable(defaultValue = "true") boolean listenNotify,
+        @Bindable(defaultValue = "500") int batchSize,
+        @Bindable(defaultValue = "15s") Duration sendTimeout,
+        @Bindable(defaultValue = "200ms") Duration initialBackoff,
+        @Bindable(defaultValue = "30s") Duration maxBackoff,
+        @Bindable(defaultValue = "7d") Duration retention,
+        @Bindable(defaultValue = "1m") Duration purgeInterval) {
+
+    /** Backoff after {@code attempts} failures: initial * 2^(attempts-1), capped. */
+    public Duration backoffAfter(int attempts) {
+        long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
+        Duration backoff = initialBackoff.multipliedBy(factor);
+        return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
+    }
+}

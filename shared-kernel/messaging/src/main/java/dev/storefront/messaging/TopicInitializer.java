@@ -1,0 +1,84 @@
+package dev.storefront.messaging;
+
+import dev.storefront.events.Topics;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the service's topics and their dead-letter twins with the configured partition count, idempotently, before
+ * consumers subscribe (the broker does not auto-create topics).
+ */
+@Singleton
+public class TopicInitializer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicInitializer.class);
+
+    private final String bootstrapServers;
+    private final MessagingSettings settings;
+    private volatile boolean done;
+
+    public TopicInitializer(@Value("${kafka.bootstrap.servers}") String bootstrapServers, MessagingSettings settings) {
+        this.bootstrapServers = bootstrapServers;
+        this.settings = settings;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        ensureTopics();
+    }
+
+    /** Creates what is missing; a no-op after the first success. */
+    public synchronized void ensureTopics() {
+        if (done || settings.topics().isEmpty()) {
+            return;
+        }
+        List<String> wanted = settings.topics().stream()
+                .flatMap(topic -> Stream.of(topic, Topics.deadLetterOf(topic)))
+                .distinct()
+                .toList();
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000))) {
+            Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.stream()
+                    .filter(topic -> !existing.contains(topic))
+                    .map(topic -> new NewTopic(topic, settings.partitions(), settings.replicationFactor()))
+                    .toList();
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get(15, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+                LOG.info(
+                        "Created topics {}",
+                        missing.stream().map(NewTopic::name).toList());
+            }
+            done = true;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create topics " + wanted + " on " + bootstrapServers, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
