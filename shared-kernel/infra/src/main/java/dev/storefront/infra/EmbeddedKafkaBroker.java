@@ -66,7 +66,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             int formatted = StorageTool.execute(
                     new String[] {
-                        "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"
+                        "format", "-t", clusterId(dataDir), "-c", config.toString(), "--ignore-formatted"
                     },
                     new PrintStream(OutputStream.nullOutputStream()));
             if (formatted != 0) {
@@ -78,6 +78,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare the kafka data directory " + dataDir, e);
         }
+    }
+
+    /** The cluster id kept with the data, so a restarted broker recognises its own storage. */
+    private static String clusterId(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("cluster.id");
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        String id = Uuid.randomUuid().toString();
+        Files.writeString(file, id);
+        return id;
     }
 
     public String bootstrapServers() {

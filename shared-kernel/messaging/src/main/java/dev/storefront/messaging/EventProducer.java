@@ -49,7 +49,9 @@ public class EventProducer {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 12_000);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "storefront-events-" + ProcessHandle.current().pid());
+        config.put(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "storefront-events-" + ProcessHandle.current().pid());
         config.putAll(overrides);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }

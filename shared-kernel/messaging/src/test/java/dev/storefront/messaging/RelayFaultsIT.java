@@ -1,0 +1,255 @@
+package dev.storefront.messaging;
+
+import static dev.storefront.messaging.MessagingTestSupport.TOPIC;
+import static dev.storefront.messaging.MessagingTestSupport.count;
+import static dev.storefront.messaging.MessagingTestSupport.orderPlaced;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.storefront.events.EventEnvelope;
+import dev.storefront.infra.EmbeddedKafkaBroker;
+import dev.storefront.infra.Network;
+import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The relay under faults. The service's own relay is switched off here; each test drives relay batches itself so it
+ * can crash them, run two at once, or take the broker away.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RelayFaultsIT implements TestPropertyProvider {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Inject
+    OutboxWriter outbox;
+
+    @Inject
+    TransactionOperations<Connection> transactions;
+
+    @Inject
+    EventProducer producer;
+
+    @Inject
+    InboxConsumer consumer;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    DataSourceResolver resolver;
+
+    @Inject
+    RelaySettings settings;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return MessagingTestSupport.properties(false);
+    }
+
+    @BeforeEach
+    void startFromAnEmptyBacklog() throws Exception {
+        // Rows other tests left unsent would be claimed by these relays; send them now.
+        drainWith(batch(producer, RelayListener.NONE));
+    }
+
+    private RelayBatch batch(EventProducer via, RelayListener listener) {
+        return new RelayBatch(
+                resolver.resolve(dataSource),
+                new OutboxStore(MessagingTestSupport.DATABASE.schema()),
+                via,
+                settings,
+                listener,
+                Clock.systemUTC());
+    }
+
+    private static void drainWith(RelayBatch batch) throws Exception {
+        while (batch.runOnce() > 0) {
+            // until nothing is due
+        }
+    }
+
+    private List<String> write(int events, int keys) {
+        List<String> ids = new ArrayList<>();
+        List<String> aggregates = new ArrayList<>();
+        for (int k = 0; k < keys; k++) {
+            aggregates.add("order-" + UUID.randomUUID());
+        }
+        for (int i = 0; i < events; i++) {
+            EventEnvelope event = orderPlaced(aggregates.get(i % keys), i);
+            transactions.executeWrite(status -> {
+                outbox.append(event, TOPIC);
+                return null;
+            });
+            ids.add(event.id());
+        }
+        return ids;
+    }
+
+    private static String inList(List<String> ids) {
+        return "('" + String.join("','", ids) + "')";
+    }
+
+    private static long unsent(List<String> ids) throws SQLException {
+        return count("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND event_id::text IN " + inList(ids));
+    }
+
+    private static long effects(List<String> ids) throws SQLException {
+        return count("SELECT count(*) FROM effects WHERE event_id::text IN " + inList(ids));
+    }
+
+    @Test
+    void aRelayKilledAfterTheBrokersAcknowledgementResendsAndTheEffectStillHappensOnce() throws Exception {
+        List<String> ids = write(5, 5);
+        long duplicatesBefore = consumer.stats(MessagingTestSupport.GROUP).duplicateCount();
+        RelayBatch crashing = batch(producer, new RelayListener() {
+            @Override
+            public void acknowledged(List<OutboxRecord> published) {
+                throw new IllegalStateException("relay killed after the acknowledgement, before marking sent");
+            }
+        });
+
+        assertThatThrownBy(crashing::runOnce).hasMessageContaining("relay killed");
+        assertThat(unsent(ids)).as("nothing marked sent").isEqualTo(5);
+
+        drainWith(batch(producer, RelayListener.NONE));
+
+        assertThat(unsent(ids)).isZero();
+        await().atMost(PATIENCE).until(() -> effects(ids) == 5);
+        await().atMost(PATIENCE)
+                .until(() -> consumer.stats(MessagingTestSupport.GROUP).duplicateCount() >= duplicatesBefore + 5);
+        assertThat(effects(ids)).as("each event applied exactly once").isEqualTo(5);
+    }
+
+    @Test
+    void twoRelaysAtOnceTogetherPublishEveryEventAndSkipNone() throws Exception {
+        List<String> ids = write(300, 60);
+        ExecutorService relays = Executors.newFixedThreadPool(2);
+        List<Callable<Integer>> both = List.of(
+                () -> drainCounting(batch(producer, RelayListener.NONE)),
+                () -> drainCounting(batch(producer, RelayListener.NONE)));
+
+        int claimed = 0;
+        for (Future<Integer> relay : relays.invokeAll(both)) {
+            claimed += relay.get();
+        }
+        relays.shutdown();
+
+        assertThat(unsent(ids)).isZero();
+        assertThat(claimed).as("no row claimed twice").isEqualTo(300);
+        await().atMost(PATIENCE).until(() -> effects(ids) == 300);
+    }
+
+    private static int drainCounting(RelayBatch batch) throws Exception {
+        int total = 0;
+        int claimed;
+        while ((claimed = batch.runOnce()) > 0) {
+            total += claimed;
+        }
+        return total;
+    }
+
+    @Test
+    void eventsWrittenWhileTheBrokerIsDownAreKeptAndDrainWhenItIsBack() throws Exception {
+        int port = Network.freePort();
+        int controller = Network.freePort();
+        Path dir = Files.createTempDirectory("outage-broker");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(port, controller, 1, dir);
+        String bootstrap = broker.bootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+        }
+        EventProducer outageProducer = new EventProducer(
+                bootstrap,
+                Map.of(
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 300,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 500,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 1_000,
+                        ProducerConfig.LINGER_MS_CONFIG, 0));
+        RelayBatch relay = batch(outageProducer, RelayListener.NONE);
+        try {
+            broker.stop();
+            List<String> ids = write(20, 20);
+
+            relay.runOnce();
+            assertThat(unsent(ids)).as("nothing lost, nothing sent").isEqualTo(20);
+            assertThat(count("SELECT min(attempts) FROM outbox WHERE event_id::text IN " + inList(ids)))
+                    .as("every row was tried and scheduled for a retry")
+                    .isGreaterThanOrEqualTo(1);
+
+            broker = EmbeddedKafkaBroker.start(port, controller, 1, dir);
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
+                relay.runOnce();
+                return unsent(ids) == 0;
+            });
+            assertThat(eventIdsOn(bootstrap)).containsAll(ids);
+        } finally {
+            outageProducer.close();
+            broker.close();
+        }
+    }
+
+    private static Set<String> eventIdsOn(String bootstrap) {
+        Set<String> seen = new HashSet<>();
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "outage-check-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            reader.subscribe(List.of(TOPIC));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            int idle = 0;
+            while (System.nanoTime() < deadline && idle < 3) {
+                var records = reader.poll(Duration.ofMillis(500));
+                idle = records.isEmpty() && !seen.isEmpty() ? idle + 1 : 0;
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    seen.add(new String(
+                            record.headers()
+                                    .lastHeader(EventProducer.HEADER_EVENT_ID)
+                                    .value(),
+                            java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return seen;
+    }
+}
