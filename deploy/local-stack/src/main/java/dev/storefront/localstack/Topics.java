@@ -16,9 +16,6 @@ final class Topics {
 
     private static final Logger LOG = LoggerFactory.getLogger(Topics.class);
 
-    static final List<String> BUSINESS_TOPICS =
-            List.of("catalog.product.v1", "orders.order.v1", "inventory.reservation.v1");
-
     private Topics() {}
 
     /** Partitions per topic: STOREFRONT_TOPIC_PARTITIONS, default 3. */
@@ -29,8 +26,9 @@ final class Topics {
     static void ensure(String bootstrapServers, int partitions) throws InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = BUSINESS_TOPICS.stream()
-                    .flatMap(topic -> java.util.stream.Stream.of(topic, topic + ".dlq"))
+            List<NewTopic> missing = dev.storefront.events.Topics.ALL.stream()
+                    .flatMap(topic ->
+                            java.util.stream.Stream.of(topic, dev.storefront.events.Topics.deadLetterOf(topic)))
                     .filter(topic -> !existing.contains(topic))
                     .map(topic -> new NewTopic(topic, partitions, (short) 1))
                     .toList();

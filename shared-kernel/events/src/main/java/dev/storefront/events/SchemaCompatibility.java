@@ -50,8 +50,9 @@ import java.util.TreeSet;
  * deprecated}, {@code readOnly}, {@code writeOnly}) and document-level keywords ({@code $schema}, {@code $id}, {@code
  * $defs}) never matter. Any other keyword (for instance {@code anyOf}, {@code patternProperties}, {@code if}) is
  * outside the understood subset: when its value differs between the two versions, the difference is reported as
- * breaking. A {@code $ref} with sibling keywords other than annotations is reported the same way. The checker is thus
- * conservative: it may refuse a change that is in fact safe, never the other way round.
+ * breaking. So is a {@code $ref} with sibling keywords other than annotations, or one that names an anchor or another
+ * document. The checker is thus conservative: apart from the {@code additionalProperties: false} rule above, it may
+ * refuse a change that is in fact safe, never the other way round.
  *
  * <p>Problems read as {@code <path>: <what changed>}, where the path names the place in the data ({@code $} is the
  * payload, {@code $.lines[*].quantity} the quantity of every line).
@@ -183,6 +184,10 @@ public final class SchemaCompatibility {
             if (!ref.startsWith("#")) {
                 problems.add(
                         path + ": $ref " + ref + " is not local; only references inside the document are understood");
+                return null;
+            }
+            if (!ref.equals("#") && !ref.startsWith("#/")) {
+                problems.add(path + ": $ref " + ref + " names an anchor; only JSON pointers are understood");
                 return null;
             }
             if (!followed.add(ref)) {

@@ -27,6 +27,9 @@ public final class Topics {
     }
 
     public static String originalOf(String deadLetterTopic) {
+        if (!isDeadLetter(deadLetterTopic)) {
+            throw new IllegalArgumentException(deadLetterTopic + " is not a dead-letter topic");
+        }
         return deadLetterTopic.substring(0, deadLetterTopic.length() - DLQ_SUFFIX.length());
     }
 }

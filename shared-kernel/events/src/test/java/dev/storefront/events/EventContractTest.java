@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every catalogued event type: its example validates against its schema and survives the codec unchanged. */
@@ -56,6 +57,49 @@ class EventContractTest {
         assertThat(SchemaValidator.validate(received)).isEmpty();
     }
 
+    static Stream<Arguments> boundaryExamples() {
+        return Stream.of(
+                Arguments.of(
+                        EventCatalog.PRODUCT_CHANGED,
+                        EventExamples.aProductChanged().priceMinor(0).inactive().build()),
+                Arguments.of(
+                        EventCatalog.PRODUCT_PRICE_CHANGED,
+                        EventExamples.aProductPriceChanged().to(0).build()),
+                Arguments.of(
+                        EventCatalog.ORDER_PLACED,
+                        anOrderPlaced()
+                                .customerId("a".repeat(128))
+                                .line("ABC", 1, 0)
+                                .build()),
+                Arguments.of(
+                        EventCatalog.ORDER_PLACED,
+                        anOrderPlaced()
+                                .customerId("bob.smith_2@example.org")
+                                .line("Z9-" + "X".repeat(29), Integer.MAX_VALUE, 1)
+                                .build()),
+                Arguments.of(
+                        EventCatalog.ORDER_CANCELLED,
+                        EventExamples.anOrderCancelled().reason("x").build()),
+                Arguments.of(
+                        EventCatalog.INVENTORY_RESERVED,
+                        EventExamples.anInventoryReserved()
+                                .line("MUG-001", 1)
+                                .expiresAt(Instant.parse("2025-06-01T10:30:00Z"))
+                                .build()),
+                Arguments.of(
+                        EventCatalog.INVENTORY_REJECTED,
+                        anInventoryRejected()
+                                .line("NO-SUCH-SKU", 1, 0, "UNKNOWN_SKU")
+                                .build()));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("boundaryExamples")
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    void valuesAtTheEdgeOfTheRulesAreValid(EventType type, Object payload) {
+        assertThat(SchemaValidator.validate(envelope(type, payload))).isEmpty();
+    }
+
     @Test
     void anEventCausedByAnotherCarriesItsIdAndTheSameTrace() throws IOException {
         Traceparent trace = Traceparent.newRoot();
@@ -84,6 +128,14 @@ class EventContractTest {
     void bytesThatAreNotAnEnvelopeAreRefusedWithAnIoException() {
         assertThatThrownBy(() -> EventCodec.fromBytes("{\"hello\":".getBytes())).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> EventCodec.fromBytes(null)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void theCodecRefusesAnEnvelopeWithoutAggregateId() throws IOException {
+        ObjectNode event = treeOf(envelopeOf(EventCatalog.ORDER_PLACED));
+        event.remove("aggregateId");
+
+        assertThatThrownBy(() -> EventCodec.fromBytes(bytes(event))).isInstanceOf(IOException.class);
     }
 
     @Test

@@ -108,11 +108,6 @@ final class EventExamples {
         private boolean active = true;
         private long version = 3;
 
-        ProductChangedBuilder sku(String value) {
-            sku = value;
-            return this;
-        }
-
         ProductChangedBuilder priceMinor(long value) {
             priceMinor = value;
             return this;
@@ -135,11 +130,6 @@ final class EventExamples {
         private String currency = "EUR";
         private long version = 4;
 
-        ProductPriceChangedBuilder from(long value) {
-            oldPriceMinor = value;
-            return this;
-        }
-
         ProductPriceChangedBuilder to(long value) {
             newPriceMinor = value;
             return this;
@@ -157,11 +147,6 @@ final class EventExamples {
         private String currency = "EUR";
         private Instant placedAt = NOW;
         private Duration pendingFor = Duration.ofMinutes(15);
-
-        OrderPlacedBuilder orderId(String value) {
-            orderId = value;
-            return this;
-        }
 
         OrderPlacedBuilder customerId(String value) {
             customerId = value;
@@ -200,11 +185,6 @@ final class EventExamples {
         private String orderId = ORDER_ID;
         private String customerId = CUSTOMER_ID;
 
-        OrderConfirmedBuilder orderId(String value) {
-            orderId = value;
-            return this;
-        }
-
         OrderConfirmed build() {
             return new OrderConfirmed(orderId, customerId);
         }
@@ -214,11 +194,6 @@ final class EventExamples {
         private String orderId = ORDER_ID;
         private String customerId = CUSTOMER_ID;
         private String reason = "INSUFFICIENT_STOCK";
-
-        OrderRejectedBuilder reason(String value) {
-            reason = value;
-            return this;
-        }
 
         OrderRejected build() {
             return new OrderRejected(orderId, customerId, reason);
@@ -243,11 +218,6 @@ final class EventExamples {
     static final class OrderExpiredBuilder {
         private String orderId = ORDER_ID;
         private String customerId = CUSTOMER_ID;
-
-        OrderExpiredBuilder orderId(String value) {
-            orderId = value;
-            return this;
-        }
 
         OrderExpired build() {
             return new OrderExpired(orderId, customerId);

@@ -65,9 +65,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 props.store(writer, "embedded storefront broker");
             }
             int formatted = StorageTool.execute(
-                    new String[] {
-                        "format", "-t", clusterId(dataDir), "-c", config.toString(), "--ignore-formatted"
-                    },
+                    new String[] {"format", "-t", clusterId(dataDir), "-c", config.toString(), "--ignore-formatted"},
                     new PrintStream(OutputStream.nullOutputStream()));
             if (formatted != 0) {
                 throw new IllegalStateException("kafka storage format failed with exit code " + formatted);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -42,6 +43,8 @@ public class InboxConsumer {
     private final Map<String, ConsumerStats> stats = new ConcurrentHashMap<>();
     private final List<SubscriptionRunner> runners = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean stopped;
+    private Thread starter;
 
     public InboxConsumer(
             List<EventSubscription> subscriptions,
@@ -67,11 +70,39 @@ public class InboxConsumer {
         start();
     }
 
+    /**
+     * Starts the subscriptions on a background thread: it first makes sure the topics exist, retrying while Kafka is
+     * unreachable, so a service starts (and serves HTTP) even when the broker is away.
+     */
     synchronized void start() {
-        if (!threads.isEmpty() || subscriptions.isEmpty()) {
+        if (starter != null || subscriptions.isEmpty()) {
             return;
         }
-        topics.ensureTopics();
+        starter = Thread.ofPlatform().name("consumer-start").daemon().start(() -> {
+            long backoff = 500;
+            while (!stopped) {
+                try {
+                    topics.ensureTopics();
+                    startRunners();
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("Topics not ready ({}); consumers start once Kafka answers", e.getMessage());
+                    try {
+                        TimeUnit.MILLISECONDS.sleep(backoff);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    backoff = Math.min(backoff * 2, 10_000);
+                }
+            }
+        });
+    }
+
+    private synchronized void startRunners() {
+        if (stopped) {
+            return;
+        }
         for (EventSubscription subscription : subscriptions) {
             ConsumerStats groupStats = stats.computeIfAbsent(subscription.consumerGroup(), g -> new ConsumerStats());
             if (meters != null) {
@@ -121,7 +152,15 @@ public class InboxConsumer {
     }
 
     @PreDestroy
-    synchronized void stop() {
+    void stop() {
+        stopped = true;
+        if (starter != null) {
+            starter.interrupt();
+        }
+        stopRunners();
+    }
+
+    private synchronized void stopRunners() {
         runners.forEach(SubscriptionRunner::stop);
         for (Thread thread : threads) {
             try {

@@ -39,7 +39,12 @@ public class TopicInitializer {
 
     @EventListener
     void onStartup(StartupEvent event) {
-        ensureTopics();
+        try {
+            ensureTopics();
+        } catch (RuntimeException e) {
+            // Not fatal: the service serves HTTP and writes its outbox without Kafka; consumers retry.
+            LOG.warn("Could not create topics at start-up: {}", e.getMessage());
+        }
     }
 
     /** Creates what is missing; a no-op after the first success. */

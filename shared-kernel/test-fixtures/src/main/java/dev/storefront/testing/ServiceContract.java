@@ -74,6 +74,31 @@ public abstract class ServiceContract {
     }
 
     @Test
+    void theOutboxAndInboxLiveInTheServicesOwnSchema() throws SQLException {
+        try (Connection own = DriverManager.getConnection(
+                        ServiceTestInfrastructure.jdbcUrl(ownDatabase()),
+                        ownDatabase().role(),
+                        ownDatabase().password());
+                var tables = own.createStatement()
+                        .executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = '"
+                                + ownDatabase().schema() + "' AND table_name IN ('outbox', 'inbox')")) {
+            List<String> found = new java.util.ArrayList<>();
+            while (tables.next()) {
+                found.add(tables.getString(1));
+            }
+            assertThat(found).containsExactlyInAnyOrder("outbox", "inbox");
+        }
+    }
+
+    @Test
+    void deadLettersAreForAdministratorsOnly() {
+        assertThat(api().get("/admin/dead-letters/orders.order.v1").status()).isEqualTo(401);
+        assertThat(api().get("/admin/dead-letters/orders.order.v1", TestTokens.customer("alice"))
+                        .status())
+                .isEqualTo(403);
+    }
+
+    @Test
     void noOtherServiceRoleCanReadThisServicesTables() throws SQLException {
         PostgresServer postgres = Infrastructure.forTests().postgres();
         String url = ServiceTestInfrastructure.jdbcUrl(ownDatabase());
