@@ -5,11 +5,11 @@
 -- and published to Kafka by the relay. A row is marked sent only after the broker acknowledged it.
 CREATE TABLE outbox (
     id              BIGSERIAL     PRIMARY KEY,          -- commit order per aggregate (see the relay)
-    event_id        UUID          NOT NULL UNIQUE,
+    event_id        UUID          NOT NULL,             -- UUIDv7, unique by construction
     event_type      VARCHAR(100)  NOT NULL,
     topic           VARCHAR(249)  NOT NULL,
     message_key     VARCHAR(255)  NOT NULL,
-    envelope        JSONB         NOT NULL,
+    envelope        TEXT          NOT NULL,             -- JSON; cast to jsonb to query it
     traceparent     VARCHAR(55)   NOT NULL,
     created_at      TIMESTAMPTZ   NOT NULL DEFAULT now(),
     attempts        INT           NOT NULL DEFAULT 0,

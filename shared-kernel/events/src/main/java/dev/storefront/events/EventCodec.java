@@ -51,6 +51,11 @@ public final class EventCodec {
         }
     }
 
+    /** The envelope as the JSON tree it serialises to, without going through bytes. */
+    public static JsonNode tree(EventEnvelope envelope) {
+        return JSON.valueToTree(envelope);
+    }
+
     public static JsonNode tree(byte[] json) throws IOException {
         return JSON.readTree(json);
     }

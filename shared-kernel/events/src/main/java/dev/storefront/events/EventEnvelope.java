@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param type the event type, e.g. {@code OrderPlaced}
  * @param version the version of {@code type}'s payload schema
  * @param source the service that produced it, e.g. {@code order-service}
- * @param occurredAt when the state change committed
+ * @param occurredAt when the state change was made (the event is appended in the same transaction)
  * @param aggregateId the id of the aggregate that changed; also the Kafka key
  * @param correlationId shared by every event of one business flow (the order id for the golden journey)
  * @param causationId the id of the event that caused this one, or null for an event caused by a request

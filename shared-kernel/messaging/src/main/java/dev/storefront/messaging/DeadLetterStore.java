@@ -40,10 +40,15 @@ public class DeadLetterStore {
 
     /** A letter as listed to operators. */
     public record DeadLetter(
-            String topic, int partition, long offset, String key, Map<String, String> headers, String value) {
+            String topic, int partition, long offset, String key, Map<String, String> headers, byte[] rawValue) {
 
         public String header(String name) {
             return headers.get(name);
+        }
+
+        /** The value as text, for people; redrive uses the raw bytes. */
+        public String value() {
+            return rawValue == null ? "" : new String(rawValue, StandardCharsets.UTF_8);
         }
     }
 
@@ -113,12 +118,7 @@ public class DeadLetterStore {
             headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
         }
         return new DeadLetter(
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                record.key(),
-                headers,
-                record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
+                record.topic(), record.partition(), record.offset(), record.key(), headers, record.value());
     }
 
     private KafkaConsumer<String, byte[]> reader() {

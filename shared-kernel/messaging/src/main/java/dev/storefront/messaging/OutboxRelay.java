@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -26,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the outbox to Kafka. A relay thread drains due rows batch after batch, then sleeps until a commit's
- * NOTIFY wakes it or the poll interval passes; a listener thread holds one connection on LISTEN for those nudges.
+ * Publishes the outbox to Kafka. A relay thread drains due rows batch after batch, then sleeps until a commit in this
+ * instance wakes it ({@link OutboxSignal}), a NOTIFY from another instance arrives (when LISTEN/NOTIFY is on; a
+ * listener thread then holds one connection on LISTEN), or the poll interval passes.
  * Any number of service instances may run a relay at once (see {@link OutboxStore} for why that is safe). It also
  * purges sent rows after the retention period, and reports backlog, oldest unsent age, publish rate and failures.
  */
@@ -42,7 +42,7 @@ public class OutboxRelay {
     private final RelaySettings settings;
     private final MessagingSettings messaging;
     private final RelayBatch batch;
-    private final Semaphore wakeUp = new Semaphore(0);
+    private final OutboxSignal wakeUp;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestUnsentMillis = new AtomicLong();
     private volatile boolean running;
@@ -57,7 +57,9 @@ public class OutboxRelay {
             EventProducer producer,
             RelaySettings settings,
             MessagingSettings messaging,
+            OutboxSignal signal,
             @Nullable MeterRegistry meters) {
+        this.wakeUp = signal;
         this.dataSource = resolver.resolve(dataSource);
         this.store = new OutboxStore(messaging.schema());
         this.settings = settings;
@@ -118,14 +120,16 @@ public class OutboxRelay {
 
     /** Wakes the relay now, e.g. after a commit in this JVM. */
     public void nudge() {
-        wakeUp.release();
+        wakeUp.committed();
     }
 
     private void relayLoop() {
         while (running) {
             try {
+                // Keep draining: a batch holds one row per key, so more may be due right away. Housekeeping is
+                // time-gated and runs between batches too, so gauges and the purge keep up under steady load.
                 while (running && batch.runOnce() > 0) {
-                    // keep draining: a batch holds one row per key, so more may be due right away
+                    housekeeping();
                 }
                 housekeeping();
             } catch (InterruptedException e) {
@@ -135,8 +139,7 @@ public class OutboxRelay {
                 LOG.warn("Outbox relay cycle failed; retrying after {}", settings.pollInterval(), e);
             }
             try {
-                wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUp.drainPermits();
+                wakeUp.await(settings.pollInterval().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -159,7 +162,12 @@ public class OutboxRelay {
                 nextStats = now.plusSeconds(1);
             }
             if (!now.isBefore(nextPurge)) {
-                int purged = store.purgeSentBefore(connection, now.minus(settings.retention()));
+                int purged = 0;
+                int deleted;
+                do {
+                    deleted = store.purgeSentBefore(connection, now.minus(settings.retention()));
+                    purged += deleted;
+                } while (deleted == OutboxStore.PURGE_BATCH && running);
                 if (purged > 0) {
                     LOG.info("Purged {} sent outbox rows older than {}", purged, settings.retention());
                 }
@@ -180,7 +188,7 @@ public class OutboxRelay {
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(500);
                     if (notifications != null && notifications.length > 0) {
-                        wakeUp.release();
+                        wakeUp.committed();
                     }
                 }
             } catch (SQLException e) {
@@ -200,7 +208,7 @@ public class OutboxRelay {
     @PreDestroy
     synchronized void stop() {
         running = false;
-        wakeUp.release();
+        wakeUp.committed();
         join(relayThread);
         join(listenThread);
     }

@@ -15,6 +15,9 @@ import java.util.Optional;
 /** The relay's SQL against one schema's outbox, on connections the relay manages. */
 final class OutboxStore {
 
+    /** Rows deleted per purge statement; the relay repeats it until less is left. */
+    static final int PURGE_BATCH = 10_000;
+
     private final String claimSql;
     private final String markSentSql;
     private final String markFailedSql;
@@ -27,7 +30,7 @@ final class OutboxStore {
         // NOT EXISTS keeps per-key order: a row is claimed only when no earlier row of its key is still unsent,
         // whoever holds it and whenever it is due; so a batch carries at most one row per key and a later event of
         // a key is never sent before an earlier one, even across relay instances and retries.
-        this.claimSql = "SELECT o.id, o.event_id, o.event_type, o.topic, o.message_key, o.envelope::text,"
+        this.claimSql = "SELECT o.id, o.event_id, o.event_type, o.topic, o.message_key, o.envelope,"
                 + " o.traceparent, o.attempts FROM " + outbox + " o"
                 + " WHERE o.sent_at IS NULL AND o.next_attempt_at <= now()"
                 + " AND NOT EXISTS (SELECT 1 FROM " + outbox + " e WHERE e.sent_at IS NULL"
@@ -37,8 +40,8 @@ final class OutboxStore {
                 + " WHERE id = ANY(?)";
         this.markFailedSql = "UPDATE " + outbox + " SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
                 + " WHERE id = ?";
-        this.purgeSql =
-                "DELETE FROM " + outbox + " WHERE id IN (SELECT id FROM " + outbox + " WHERE sent_at < ? LIMIT 10000)";
+        this.purgeSql = "DELETE FROM " + outbox + " WHERE id IN (SELECT id FROM " + outbox + " WHERE sent_at < ? LIMIT "
+                + PURGE_BATCH + " FOR UPDATE SKIP LOCKED)";
         this.statsSql = "SELECT count(*), min(created_at) FROM " + outbox + " WHERE sent_at IS NULL";
     }
 

@@ -64,7 +64,14 @@ final class RelayBatch {
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
         for (OutboxRecord record : records) {
-            sends.add(send(record));
+            Future<RecordMetadata> sent = send(record);
+            sends.add(sent);
+            if (sent.isDone() && isFailed(sent)) {
+                // The producer refused synchronously (no metadata: broker away). Every further send would block as
+                // long; leave the rest of the batch untouched for the next cycle.
+                records = records.subList(0, sends.size());
+                break;
+            }
         }
         long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
         List<OutboxRecord> acknowledged = new ArrayList<>(records.size());
@@ -88,6 +95,10 @@ final class RelayBatch {
         listener.acknowledged(acknowledged);
         store.markSent(connection, acknowledgedIds);
         return records.size();
+    }
+
+    private static boolean isFailed(Future<RecordMetadata> future) {
+        return future.state() == Future.State.FAILED;
     }
 
     private Future<RecordMetadata> send(OutboxRecord record) {

@@ -8,8 +8,10 @@ import java.time.Duration;
  * How the outbox relay behaves ({@code storefront.messaging.relay.*}).
  *
  * @param enabled whether this instance runs a relay (any number may: they share work safely)
- * @param pollInterval the longest a committed event waits when no LISTEN/NOTIFY nudge arrives
- * @param listenNotify whether to wake on the NOTIFY the writer sends at commit
+ * @param pollInterval the longest an event committed by another instance waits (this instance's commits wake the
+ *     relay at once)
+ * @param listenNotify whether writers NOTIFY at commit and relays LISTEN, so every instance's relay wakes at once;
+ *     off by default because notifying commits are serialised by Postgres
  * @param batchSize rows claimed per transaction
  * @param sendTimeout how long to wait for the broker's acknowledgement of a batch
  * @param initialBackoff wait before re-sending a row that failed once; doubles per failure
@@ -20,8 +22,8 @@ import java.time.Duration;
 @ConfigurationProperties("storefront.messaging.relay")
 public record RelaySettings(
         @Bindable(defaultValue = "true") boolean enabled,
-        @Bindable(defaultValue = "500ms") Duration pollInterval,
-        @Bindable(defaultValue = "true") boolean listenNotify,
+        @Bindable(defaultValue = "200ms") Duration pollInterval,
+        @Bindable(defaultValue = "false") boolean listenNotify,
         @Bindable(defaultValue = "500") int batchSize,
         @Bindable(defaultValue = "15s") Duration sendTimeout,
         @Bindable(defaultValue = "200ms") Duration initialBackoff,

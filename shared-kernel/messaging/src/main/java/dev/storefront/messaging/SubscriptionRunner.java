@@ -10,6 +10,9 @@ import io.micronaut.transaction.TransactionOperations;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,29 +98,7 @@ final class SubscriptionRunner implements Runnable {
             });
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    if (!running) {
-                        break;
-                    }
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    try {
-                        process(record);
-                        done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                    } catch (RuntimeException e) {
-                        // Could not even dead-letter it (broker trouble): commit what is done, come back to it.
-                        LOG.warn(
-                                "{}: could not finish {}-{}@{}; retrying",
-                                subscription.consumerGroup(),
-                                record.topic(),
-                                record.partition(),
-                                record.offset(),
-                                e);
-                        commit(done);
-                        consumer.seek(partition, record.offset());
-                        pause(settings.maxBackoff());
-                        break;
-                    }
-                }
+                processAll(records, done);
                 commit(done);
                 purgeInbox();
             }
@@ -128,6 +109,50 @@ final class SubscriptionRunner implements Runnable {
         } finally {
             commit(done);
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Processes a poll's records partition by partition. If one cannot be finished (not even dead-lettered: broker
+     * trouble), every partition of the poll is rewound to its first unfinished record, so nothing is skipped.
+     */
+    private void processAll(ConsumerRecords<String, byte[]> records, Map<TopicPartition, OffsetAndMetadata> done)
+            throws InterruptedException {
+        List<TopicPartition> partitions = List.copyOf(records.partitions());
+        for (int p = 0; p < partitions.size(); p++) {
+            TopicPartition partition = partitions.get(p);
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (!running) {
+                    rewind(records, partitions, p, record.offset());
+                    return;
+                }
+                try {
+                    process(record);
+                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                } catch (RuntimeException e) {
+                    LOG.warn(
+                            "{}: could not finish {}-{}@{}; retrying",
+                            subscription.consumerGroup(),
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            e);
+                    commit(done);
+                    rewind(records, partitions, p, record.offset());
+                    pause(settings.maxBackoff());
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Seeks the partition at {@code index} to {@code offset} and every later partition of the poll to its start. */
+    private void rewind(
+            ConsumerRecords<String, byte[]> records, List<TopicPartition> partitions, int index, long offset) {
+        consumer.seek(partitions.get(index), offset);
+        for (int later = index + 1; later < partitions.size(); later++) {
+            TopicPartition partition = partitions.get(later);
+            consumer.seek(partition, records.records(partition).get(0).offset());
         }
     }
 
@@ -181,6 +206,18 @@ final class SubscriptionRunner implements Runnable {
                 deadLetter(record, "rejected", e.getMessage(), attempt);
                 return;
             } catch (RuntimeException e) {
+                if (isInfrastructureFailure(e)) {
+                    // The database, not the event, is at fault: wait for it however long it takes.
+                    stats.retried();
+                    LOG.warn(
+                            "{}: database unavailable while applying {}, waiting: {}",
+                            subscription.consumerGroup(),
+                            event.id(),
+                            rootMessage(e));
+                    pause(settings.maxBackoff());
+                    attempt--;
+                    continue;
+                }
                 if (attempt >= settings.maxAttempts()) {
                     deadLetter(record, "handler-failed", rootMessage(e), attempt);
                     return;
@@ -279,6 +316,25 @@ final class SubscriptionRunner implements Runnable {
     private static void pause(Duration duration) throws InterruptedException {
         // Backoff between attempts at one event: the partition must wait, or later events of its keys would overtake.
         TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+    }
+
+    /** Connection-level trouble with Postgres: the kind of failure that says nothing about the event. */
+    static boolean isInfrastructureFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P")) {
+                    return true;
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {
