@@ -83,6 +83,7 @@ public final class LocalStack {
             DemoData.load(
                     SERVICES.get(0).baseUri(),
                     DemoTokens.mint(secret, "admin", List.of("ADMIN"), Duration.ofMinutes(5)));
+            loadDemoProducts(postgres, SERVICES.get(0).database());
         }
 
         String admin = DemoTokens.mint(secret, "admin", List.of("ADMIN"), Duration.ofHours(12));
@@ -90,6 +91,28 @@ public final class LocalStack {
         writeTokens(work, admin, alice);
         printSummary(infraOnly, postgres, redis, kafka, admin, alice, Duration.ofNanos(System.nanoTime() - started));
         stop.await();
+    }
+
+    /**
+     * Generated products for the demo and for benchmarks (STOREFRONT_DEMO_PRODUCTS, default 10000; 0 loads none),
+     * written as the catalog service's role once the service has migrated its schema. Present ones are skipped.
+     */
+    private static void loadDemoProducts(PostgresServer postgres, ServiceDatabase catalog) throws Exception {
+        int products = Integer.parseInt(System.getenv().getOrDefault("STOREFRONT_DEMO_PRODUCTS", "10000"));
+        if (products <= 0) {
+            return;
+        }
+        CatalogDataGenerator.Result loaded = CatalogDataGenerator.load(
+                postgres.jdbcUrl(catalog.database(), catalog.schema()),
+                catalog.role(),
+                catalog.password(),
+                products,
+                CatalogDataGenerator.DEFAULT_SEED);
+        LOG.info(
+                "Demo products loaded: {} inserted, {} already present, in {} ms",
+                loaded.productsInserted(),
+                loaded.productsSkipped(),
+                loaded.elapsed().toMillis());
     }
 
     private static void writeTokens(Path work, String admin, String alice) throws IOException {

@@ -60,7 +60,8 @@ public class OutboxWriter {
      * Appends {@code payload} as a new event of {@code type} about {@code aggregateId}.
      *
      * @param correlationId the business flow it belongs to (the order id in the golden journey)
-     * @param causationId the id of the event being handled that caused this one, or null
+     * @param causationId the id of the event that caused this one; null means the event being handled on this
+     *     thread, if any
      * @return the envelope written, with its new event id
      */
     public <T> EventEnvelope append(
@@ -71,7 +72,9 @@ public class OutboxWriter {
                 settings.source(),
                 aggregateId,
                 correlationId,
-                causationId,
+                causationId != null
+                        ? causationId
+                        : TraceContext.consumedEventId().orElse(null),
                 TraceContext.forNewEvent(),
                 clock.instant());
         // Built here from a typed payload: the envelope fields are right by construction, only the payload needs

@@ -194,7 +194,7 @@ final class SubscriptionRunner implements Runnable {
         Traceparent trace = Traceparent.parse(event.traceparent()).orElseGet(Traceparent::newRoot);
         for (int attempt = 1; ; attempt++) {
             try {
-                boolean applied = TraceContext.within(trace, () -> applyOnce(record, event));
+                boolean applied = TraceContext.within(trace, event.id(), () -> applyOnce(record, event));
                 if (applied) {
                     stats.processed();
                 } else {

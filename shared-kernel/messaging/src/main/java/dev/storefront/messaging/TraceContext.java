@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 public final class TraceContext {
 
     private static final ThreadLocal<Traceparent> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<String> CONSUMING = new ThreadLocal<>();
 
     private TraceContext() {}
 
@@ -29,18 +30,20 @@ public final class TraceContext {
                 .flatMap(Traceparent::parse);
     }
 
-    /** Runs {@code work} as part of {@code trace} (used while handling a consumed event). */
-    static <T> T within(Traceparent trace, Supplier<T> work) {
-        Traceparent previous = CURRENT.get();
+    /** The id of the event being handled on this thread: the cause of any event written now. */
+    public static Optional<String> consumedEventId() {
+        return Optional.ofNullable(CONSUMING.get());
+    }
+
+    /** Runs {@code work} as the handling of event {@code eventId}, part of {@code trace}. */
+    static <T> T within(Traceparent trace, String eventId, Supplier<T> work) {
         CURRENT.set(trace);
+        CONSUMING.set(eventId);
         try {
             return work.get();
         } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
+            CURRENT.remove();
+            CONSUMING.remove();
         }
     }
 }

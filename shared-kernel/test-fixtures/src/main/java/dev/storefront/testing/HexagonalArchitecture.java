@@ -29,8 +29,8 @@ import java.util.Map;
 public final class HexagonalArchitecture {
 
     /** Packages every service may use besides its own: the plain kernel and the shared framework support. */
-    public static final List<String> SHARED_KERNEL =
-            List.of("dev.storefront.kernel", "dev.storefront.platform", "dev.storefront.messaging");
+    public static final List<String> SHARED_KERNEL = List.of(
+            "dev.storefront.kernel", "dev.storefront.events", "dev.storefront.platform", "dev.storefront.messaging");
 
     /** Plain types the domain may use from the shared kernel (never its framework parts). */
     public static final List<String> PLAIN_KERNEL = List.of("dev.storefront.kernel");

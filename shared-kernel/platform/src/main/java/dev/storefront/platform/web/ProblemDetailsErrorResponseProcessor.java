@@ -10,6 +10,8 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.codec.CodecException;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.json.JsonSyntaxException;
+import io.micronaut.serde.exceptions.SerdeException;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
@@ -57,11 +59,24 @@ public class ProblemDetailsErrorResponseProcessor implements ErrorResponseProces
                     || cause instanceof ConversionErrorException) {
                 return ProblemType.VALIDATION_FAILED;
             }
-            if (cause instanceof CodecException || cause instanceof JsonProcessingException) {
+            if (isUnreadableBody(cause)) {
                 return ProblemType.MALFORMED_REQUEST;
             }
         }
         return ProblemType.forStatus(status);
+    }
+
+    /** The body could not be parsed or mapped: bad JSON syntax, or JSON of the wrong shape. */
+    private static boolean isUnreadableBody(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CodecException
+                    || t instanceof JsonProcessingException
+                    || t instanceof JsonSyntaxException
+                    || t instanceof SerdeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String detail(HttpStatus status, ProblemType type, ErrorContext context) {

@@ -8,6 +8,7 @@ import java.net.URI;
  * {@code title} or {@code detail}; the catalogue of types is documented in docs/api/problems.md.
  */
 public enum ProblemType {
+    BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "Bad request"),
     MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request"),
     VALIDATION_FAILED("validation-failed", HttpStatus.BAD_REQUEST, "Request failed validation"),
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
@@ -17,10 +18,13 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict"),
     PRECONDITION_FAILED("precondition-failed", HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
+    PRECONDITION_REQUIRED("precondition-required", HttpStatus.PRECONDITION_REQUIRED, "Precondition required"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
-    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    /** Any other 4xx status: the status code says what happened. */
+    CLIENT_ERROR("client-error", HttpStatus.BAD_REQUEST, "Client error");
 
     /** Prefix of every problem type URI; the documentation page lives under the same path. */
     public static final String BASE_URI = "https://storefront.dev/problems/";
@@ -54,10 +58,13 @@ public enum ProblemType {
     /** The generic type for a status that no more specific type claimed. */
     public static ProblemType forStatus(HttpStatus status) {
         for (ProblemType type : values()) {
-            if (type.status == status && type != VALIDATION_FAILED) {
+            if (type.status == status
+                    && type != VALIDATION_FAILED
+                    && type != MALFORMED_REQUEST
+                    && type != CLIENT_ERROR) {
                 return type;
             }
         }
-        return status.getCode() >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
+        return status.getCode() >= 500 ? INTERNAL_ERROR : CLIENT_ERROR;
     }
 }

@@ -23,6 +23,11 @@ class CategoryJdbcAdapter implements Categories {
     }
 
     @Override
+    public boolean exists(String slug) {
+        return repository.existsBySlug(slug);
+    }
+
+    @Override
     public boolean addIfAbsent(Category category) {
         return repository.insertIfAbsent(category.slug(), category.name()) == 1;
     }

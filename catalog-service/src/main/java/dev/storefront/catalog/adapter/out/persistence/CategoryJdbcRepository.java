@@ -11,6 +11,8 @@ interface CategoryJdbcRepository extends GenericRepository<CategoryRow, String> 
 
     List<CategoryRow> listOrderByName();
 
+    boolean existsBySlug(String slug);
+
     /** Inserts unless the slug exists; one statement, so two concurrent creators cannot both win. */
     @Query("INSERT INTO categories (slug, name) VALUES (:slug, :name) ON CONFLICT (slug) DO NOTHING")
     int insertIfAbsent(String slug, String name);

@@ -8,6 +8,8 @@ public interface Categories {
 
     List<Category> allByName();
 
+    boolean exists(String slug);
+
     /**
      * Stores a new category.
      *

@@ -1,0 +1,64 @@
+package dev.storefront.catalog.adapter.in.messaging;
+
+import dev.storefront.catalog.application.port.in.ReserveStockUseCase;
+import dev.storefront.catalog.domain.ReservationLine;
+import dev.storefront.events.EventCatalog;
+import dev.storefront.events.EventCodec;
+import dev.storefront.events.EventEnvelope;
+import dev.storefront.events.Topics;
+import dev.storefront.events.order.OrderPlaced;
+import dev.storefront.kernel.DomainException;
+import dev.storefront.kernel.Sku;
+import dev.storefront.messaging.EventSubscription;
+import dev.storefront.messaging.RejectedEventException;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * Turns order events into stock operations: OrderPlaced reserves, OrderConfirmed makes the reservation final,
+ * OrderCancelled and OrderExpired release it. Runs inside the inbox transaction, so each event applies once.
+ */
+@Singleton
+class OrderEventsKafkaListener implements EventSubscription {
+
+    private final ReserveStockUseCase stock;
+
+    OrderEventsKafkaListener(ReserveStockUseCase stock) {
+        this.stock = stock;
+    }
+
+    @Override
+    public String consumerGroup() {
+        return "catalog-service.inventory";
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.ORDERS_ORDER);
+    }
+
+    @Override
+    public void handle(EventEnvelope event) {
+        switch (event.type()) {
+            case "OrderPlaced" -> reserve(EventCodec.payload(event, EventCatalog.ORDER_PLACED));
+            case "OrderConfirmed" -> stock.confirm(event.aggregateId());
+            case "OrderCancelled", "OrderExpired" -> stock.release(event.aggregateId());
+            default -> {
+                // OrderRejected and future types need nothing from the stock.
+            }
+        }
+    }
+
+    private void reserve(OrderPlaced placed) {
+        List<ReservationLine> lines;
+        try {
+            lines = placed.lines().stream()
+                    .map(line -> new ReservationLine(Sku.of(line.sku()), line.quantity()))
+                    .toList();
+        } catch (DomainException e) {
+            // A contract-valid order this domain still refuses (e.g. a quantity above the per-line bound).
+            throw new RejectedEventException("order " + placed.orderId() + " cannot be reserved: " + e.getMessage());
+        }
+        stock.reserve(new ReserveStockUseCase.ReserveStock(placed.orderId(), lines, placed.expiresAt()));
+    }
+}

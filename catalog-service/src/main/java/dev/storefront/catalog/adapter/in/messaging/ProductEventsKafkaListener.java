@@ -1,0 +1,38 @@
+package dev.storefront.catalog.adapter.in.messaging;
+
+import dev.storefront.catalog.application.port.out.ProductCache;
+import dev.storefront.events.EventEnvelope;
+import dev.storefront.events.Topics;
+import dev.storefront.kernel.Sku;
+import dev.storefront.messaging.EventSubscription;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * Evicts cached products on product events. Writes through this service already evict after their commit; this
+ * catches changes that reach the database another way (bulk loads, another deployment of the service).
+ */
+@Singleton
+class ProductEventsKafkaListener implements EventSubscription {
+
+    private final ProductCache cache;
+
+    ProductEventsKafkaListener(ProductCache cache) {
+        this.cache = cache;
+    }
+
+    @Override
+    public String consumerGroup() {
+        return "catalog-service.product-cache";
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.CATALOG_PRODUCT);
+    }
+
+    @Override
+    public void handle(EventEnvelope event) {
+        cache.evict(Sku.of(event.aggregateId()));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.storefront.catalog.adapter.in.web;
+
+import dev.storefront.catalog.domain.Product;
+import dev.storefront.catalog.domain.Stock;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * The JSON shapes of the product API. Requests name only what a client may set: price, version and stock levels
+ * cannot be smuggled into a details update, and unknown fields are ignored.
+ */
+final class ProductDtos {
+
+    private ProductDtos() {}
+
+    @Serdeable
+    record MoneyDto(@Nullable Long amountMinor, @Nullable String currency) {}
+
+    @Serdeable
+    record CreateProductRequest(
+            @Nullable String sku,
+            @Nullable String name,
+            @Nullable String description,
+            @Nullable String category,
+            @Nullable MoneyDto price,
+            @Nullable Boolean active,
+            @Nullable Integer initialStock) {
+        boolean activeOrTrue() {
+            return active == null || active;
+        }
+    }
+
+    @Serdeable
+    record ReviseProductRequest(
+            @Nullable String name,
+            @Nullable String description,
+            @Nullable String category,
+            @Nullable Boolean active) {
+        boolean activeOrTrue() {
+            return active == null || active;
+        }
+    }
+
+    @Serdeable
+    record StockAdjustmentRequest(
+            @Nullable Integer delta, @Nullable String reason) {}
+
+    @Serdeable
+    record ProductResponse(
+            String sku,
+            String name,
+            String description,
+            String category,
+            MoneyDto price,
+            boolean active,
+            long version) {
+        static ProductResponse of(Product product) {
+            return new ProductResponse(
+                    product.sku().value(),
+                    product.details().name(),
+                    product.details().description(),
+                    product.details().category(),
+                    new MoneyDto(product.price().amountMinor(), product.price().currency()),
+                    product.details().active(),
+                    product.version());
+        }
+    }
+
+    @Serdeable
+    record ProductPageResponse(
+            List<ProductResponse> items, @Nullable String nextCursor) {}
+
+    @Serdeable
+    record StockResponse(String sku, int onHand, int reserved, int available) {
+        static StockResponse of(Stock stock) {
+            return new StockResponse(stock.sku().value(), stock.onHand(), stock.reserved(), stock.available());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.storefront.catalog.adapter.out.cache;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * The product cache's settings ({@code storefront.catalog.cache.*}).
+ *
+ * @param enabled false reads Postgres only (used to measure what the cache buys)
+ * @param ttl how long an entry lives, before jitter
+ * @param jitter up to this fraction is added to each TTL, so entries written together do not expire together
+ * @param negativeTtl how long "no such product" is remembered
+ */
+@ConfigurationProperties("storefront.catalog.cache")
+record ProductCacheSettings(
+        @Bindable(defaultValue = "true") boolean enabled,
+        @Bindable(defaultValue = "10m") Duration ttl,
+        @Bindable(defaultValue = "0.2") double jitter,
+        @Bindable(defaultValue = "30s") Duration negativeTtl) {}

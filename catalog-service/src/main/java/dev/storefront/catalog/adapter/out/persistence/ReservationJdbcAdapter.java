@@ -1,0 +1,112 @@
+package dev.storefront.catalog.adapter.out.persistence;
+
+import dev.storefront.catalog.application.port.out.Reservations;
+import dev.storefront.catalog.domain.Reservation;
+import dev.storefront.catalog.domain.ReservationLine;
+import dev.storefront.kernel.Sku;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Keeps reservations and their lines in Postgres (schema catalog), in the caller's transaction. */
+@Singleton
+class ReservationJdbcAdapter implements Reservations {
+
+    private final JdbcOperations jdbc;
+
+    ReservationJdbcAdapter(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<Reservation> lock(String orderId) {
+        return jdbc.prepareStatement(
+                "SELECT state, expires_at FROM reservations WHERE order_id = ? FOR UPDATE", statement -> {
+                    try {
+                        statement.setString(1, orderId);
+                        String state;
+                        Instant expiresAt;
+                        try (ResultSet row = statement.executeQuery()) {
+                            if (!row.next()) {
+                                return Optional.empty();
+                            }
+                            state = row.getString(1);
+                            expiresAt = row.getTimestamp(2).toInstant();
+                        }
+                        return Optional.of(
+                                new Reservation(orderId, lines(orderId), Reservation.State.valueOf(state), expiresAt));
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("reading reservation " + orderId + " failed", e);
+                    }
+                });
+    }
+
+    private List<ReservationLine> lines(String orderId) {
+        return jdbc.prepareStatement(
+                "SELECT sku, quantity FROM reservation_lines WHERE order_id = ? ORDER BY sku", statement -> {
+                    try {
+                        statement.setString(1, orderId);
+                        List<ReservationLine> lines = new ArrayList<>();
+                        try (ResultSet rows = statement.executeQuery()) {
+                            while (rows.next()) {
+                                lines.add(new ReservationLine(Sku.of(rows.getString(1)), rows.getInt(2)));
+                            }
+                        }
+                        return lines;
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("reading reservation lines of " + orderId + " failed", e);
+                    }
+                });
+    }
+
+    @Override
+    public void add(Reservation reservation) {
+        execute("INSERT INTO reservations (order_id, state, expires_at) VALUES (?, ?, ?)", statement -> {
+            statement.setString(1, reservation.orderId());
+            statement.setString(2, reservation.state().name());
+            statement.setTimestamp(3, Timestamp.from(reservation.expiresAt()));
+            statement.executeUpdate();
+        });
+        execute("INSERT INTO reservation_lines (order_id, sku, quantity) VALUES (?, ?, ?)", statement -> {
+            for (ReservationLine line : reservation.lines()) {
+                statement.setString(1, reservation.orderId());
+                statement.setString(2, line.sku().value());
+                statement.setInt(3, line.quantity());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        });
+    }
+
+    @Override
+    public void updateState(Reservation reservation) {
+        execute("UPDATE reservations SET state = ?, updated_at = now() WHERE order_id = ?", statement -> {
+            statement.setString(1, reservation.state().name());
+            statement.setString(2, reservation.orderId());
+            statement.executeUpdate();
+        });
+    }
+
+    private void execute(String sql, StatementWork work) {
+        jdbc.prepareStatement(sql, statement -> {
+            try {
+                work.run(statement);
+                return null;
+            } catch (SQLException e) {
+                throw new IllegalStateException("reservation statement failed: " + sql, e);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface StatementWork {
+        void run(PreparedStatement statement) throws SQLException;
+    }
+}

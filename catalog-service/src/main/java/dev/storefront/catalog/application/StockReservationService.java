@@ -1,0 +1,102 @@
+package dev.storefront.catalog.application;
+
+import dev.storefront.catalog.application.port.in.ReserveStockUseCase;
+import dev.storefront.catalog.application.port.out.Products;
+import dev.storefront.catalog.application.port.out.ReservationEvents;
+import dev.storefront.catalog.application.port.out.Reservations;
+import dev.storefront.catalog.application.port.out.Stocks;
+import dev.storefront.catalog.domain.Reservation;
+import dev.storefront.catalog.domain.ReservationLine;
+import dev.storefront.catalog.domain.Stock;
+import dev.storefront.kernel.Sku;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reserves stock for orders without ever overselling: the stock rows of an order are locked (in sku order) for the
+ * whole decision, so concurrent orders for the same units decide one after another, and the database's checks refuse
+ * anything negative should a bug slip through. The outcome is announced in the same transaction.
+ */
+@Singleton
+public class StockReservationService implements ReserveStockUseCase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StockReservationService.class);
+
+    private final Stocks stocks;
+    private final Products products;
+    private final Reservations reservations;
+    private final ReservationEvents events;
+
+    public StockReservationService(
+            Stocks stocks, Products products, Reservations reservations, ReservationEvents events) {
+        this.stocks = stocks;
+        this.products = products;
+        this.reservations = reservations;
+        this.events = events;
+    }
+
+    @Override
+    @Transactional
+    public void reserve(ReserveStock command) {
+        if (reservations.lock(command.orderId()).isPresent()) {
+            LOG.debug("Order {} was already answered", command.orderId());
+            return;
+        }
+        Set<Sku> skus = command.lines().stream().map(ReservationLine::sku).collect(Collectors.toSet());
+        Map<Sku, Stock> locked = stocks.lock(skus);
+        Set<Sku> inactive = products.inactiveAmong(locked.keySet());
+        Reservation.Outcome outcome =
+                Reservation.attempt(command.orderId(), command.lines(), command.expiresAt(), locked, inactive);
+        switch (outcome) {
+            case Reservation.Reserved reserved -> {
+                reserved.changedStock().forEach(stocks::save);
+                reservations.add(reserved.reservation());
+                events.reserved(reserved.reservation());
+            }
+            case Reservation.Rejected rejected -> {
+                reservations.add(rejected.reservation());
+                events.rejected(rejected.reservation(), rejected.rejections());
+            }
+        }
+    }
+
+    @Override
+    @Transactional
+    public void confirm(String orderId) {
+        Optional<Reservation> found = reservations.lock(orderId);
+        if (found.isEmpty() || !found.get().isHeld()) {
+            return;
+        }
+        Reservation reservation = found.get();
+        Map<Sku, Stock> locked = stocks.lock(skusOf(reservation));
+        for (ReservationLine line : reservation.lines()) {
+            stocks.save(locked.get(line.sku()).commit(line.quantity()));
+        }
+        reservations.updateState(reservation.confirm());
+    }
+
+    @Override
+    @Transactional
+    public void release(String orderId) {
+        Optional<Reservation> found = reservations.lock(orderId);
+        if (found.isEmpty() || !found.get().isHeld()) {
+            return;
+        }
+        Reservation reservation = found.get();
+        Map<Sku, Stock> locked = stocks.lock(skusOf(reservation));
+        for (ReservationLine line : reservation.lines()) {
+            stocks.save(locked.get(line.sku()).release(line.quantity()));
+        }
+        reservations.updateState(reservation.release());
+    }
+
+    private static Set<Sku> skusOf(Reservation reservation) {
+        return reservation.lines().stream().map(ReservationLine::sku).collect(Collectors.toSet());
+    }
+}

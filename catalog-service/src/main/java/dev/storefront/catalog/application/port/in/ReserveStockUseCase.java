@@ -1,0 +1,20 @@
+package dev.storefront.catalog.application.port.in;
+
+import dev.storefront.catalog.domain.ReservationLine;
+import java.time.Instant;
+import java.util.List;
+
+/** The stock side of checkout, driven by order events: reserve, then confirm or release. Each is idempotent. */
+public interface ReserveStockUseCase {
+
+    /** Reserves all lines or none, and announces which. */
+    void reserve(ReserveStock command);
+
+    /** The order is confirmed: held units are sold. */
+    void confirm(String orderId);
+
+    /** The order is cancelled or expired: held units go back. */
+    void release(String orderId);
+
+    record ReserveStock(String orderId, List<ReservationLine> lines, Instant expiresAt) {}
+}
