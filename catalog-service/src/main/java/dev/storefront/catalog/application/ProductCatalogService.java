@@ -53,6 +53,7 @@ public class ProductCatalogService implements BrowseProductsUseCase, ManageProdu
     }
 
     @Override
+    @Transactional
     public ProductPage products(ListProductsQuery query) {
         List<Product> page = products.page(new Products.ProductQuery(
                 query.category(), query.words(), query.after().map(Sku::value), query.limit() + 1));

@@ -1,5 +1,6 @@
 package dev.storefront.catalog.adapter.in.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.storefront.catalog.domain.Product;
 import dev.storefront.catalog.domain.Stock;
 import io.micronaut.core.annotation.Nullable;
@@ -67,7 +68,9 @@ final class ProductDtos {
         }
     }
 
+    /** {@code nextCursor} is null on the last page (always present, so clients need not test for it). */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record ProductPageResponse(
             List<ProductResponse> items, @Nullable String nextCursor) {}
 

@@ -152,7 +152,7 @@ class ProductRedisCache implements ProductCache {
 
     @PreDestroy
     void close() {
-        secondDelete.shutdown();
+        secondDelete.shutdownNow();
     }
 
     /** The cached form of a product. */

@@ -1,0 +1,61 @@
+package dev.storefront.catalog.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.storefront.kernel.DomainException;
+import dev.storefront.kernel.Money;
+import dev.storefront.kernel.Sku;
+import org.junit.jupiter.api.Test;
+
+class ProductTest {
+
+    private static Product chair() {
+        return Product.introduce(
+                Sku.of("CHAIR-1"), new ProductDetails("Oak chair", "Sturdy", "furniture", true), Money.of(4999, "EUR"));
+    }
+
+    @Test
+    void everyChangeMovesTheProductOneVersionOn() {
+        Product chair = chair();
+
+        Product revised = chair.revise(new ProductDetails("Oak chair II", "", "furniture", true));
+        Product repriced = revised.reprice(Money.of(3999, "EUR"));
+
+        assertThat(chair.version()).isEqualTo(1);
+        assertThat(revised.version()).isEqualTo(2);
+        assertThat(repriced.version()).isEqualTo(3);
+        assertThat(repriced.details().name()).isEqualTo("Oak chair II");
+    }
+
+    @Test
+    void aChangeBasedOnAnOldVersionIsRefused() {
+        Product revised = chair().revise(new ProductDetails("Oak chair II", "", "furniture", true));
+
+        assertThatThrownBy(() -> revised.requireVersion(1))
+                .isInstanceOfSatisfying(VersionMismatchException.class, e -> {
+                    assertThat(e.code()).isEqualTo("version-mismatch");
+                    assertThat(e.current()).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void detailsAreValidated() {
+        assertThatThrownBy(() -> new ProductDetails(" ", "", "furniture", true))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("invalid-product-name"));
+        assertThatThrownBy(() -> new ProductDetails("Chair", "x".repeat(2001), "furniture", true))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("invalid-description"));
+        assertThatThrownBy(() -> new ProductDetails("Chair", "", "Not A Slug", true))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("invalid-category-slug"));
+    }
+
+    @Test
+    void repricingToTheSamePriceIsAConflict() {
+        assertThatThrownBy(() -> chair().reprice(Money.of(4999, "EUR")))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("price-unchanged"));
+    }
+}
