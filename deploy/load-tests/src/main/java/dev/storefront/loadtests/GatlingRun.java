@@ -1,48 +1,45 @@
 package dev.storefront.loadtests;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatling.app.Gatling$;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Optional;
+import java.util.List;
 import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 
 /**
- * Runs one Gatling simulation inside this JVM (so the load generator stays warm from one run to the next) and reads
- * its figures from the report's {@code js/global_stats.json}. The simulation reads its settings from the {@code
- * bench.*} system properties set here.
+ * Runs one Gatling simulation inside this JVM, so the load generator stays warm from one run to the next, and returns
+ * what {@link LatencyRecorder} saw. The simulation reads its settings from the {@code bench.*} system properties set
+ * here. Gatling's HTML report is only generated when asked for (it costs a few seconds per run).
  */
 final class GatlingRun {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Path resultsRoot;
-    private final boolean keepReports;
+    private final boolean reports;
     private int runs;
 
-    GatlingRun(Path resultsRoot, boolean keepReports) {
+    GatlingRun(Path resultsRoot, boolean reports) {
         this.resultsRoot = resultsRoot;
-        this.keepReports = keepReports;
+        this.reports = reports;
     }
 
-    /** What one run measured. Latencies are Gatling's, in whole milliseconds, over all requests (ok and failed). */
+    /** What one run measured; latencies in milliseconds (microsecond precision), over all requests. */
     record Stats(
             double offeredRps,
             int seconds,
             long requests,
-            long ok,
             long failed,
             double errorRate,
-            double achievedRps,
-            long p50Ms,
-            long p95Ms,
-            long p99Ms,
-            long p999Ms,
-            long maxMs) {}
+            double arrivalRps,
+            double p50Ms,
+            double p95Ms,
+            double p99Ms,
+            double p999Ms,
+            double maxMs) {}
 
     Stats run(Class<?> simulation, String baseUrl, double rate, int seconds, int products, double zipf) {
         System.setProperty("bench.baseUrl", baseUrl);
@@ -53,50 +50,54 @@ final class GatlingRun {
         Path folder = resultsRoot.resolve(String.format("run-%04d", ++runs));
         try {
             Files.createDirectories(folder);
-            int status = Gatling$.MODULE$.fromArgs(new String[] {
-                "--simulation", simulation.getName(),
-                "--results-folder", folder.toAbsolutePath().toString(),
-                "--run-description", simulation.getSimpleName() + " " + rate + "/s for " + seconds + " s on " + baseUrl
-            });
-            // Gatling answers 0, or 2 when assertions fail; the simulations make none.
-            if (status != 0 && status != 2) {
+            List<String> args = new ArrayList<>(List.of(
+                    "--simulation",
+                    simulation.getName(),
+                    "--results-folder",
+                    folder.toAbsolutePath().toString(),
+                    "--run-description",
+                    String.format("%s %.0f/s for %d s on %s", simulation.getSimpleName(), rate, seconds, baseUrl)));
+            if (!reports) {
+                args.add("--no-reports");
+            }
+            LatencyRecorder.reset();
+            int status = Gatling$.MODULE$.fromArgs(args.toArray(String[]::new));
+            if (status != 0) {
                 throw new IllegalStateException("Gatling ended with status " + status + " for " + simulation.getName());
             }
-            return read(globalStats(folder), rate, seconds);
+            return stats(LatencyRecorder.snapshot(), rate, seconds);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            if (!keepReports) {
+            if (!reports) {
                 deleteRecursively(folder);
             }
         }
     }
 
-    private static Path globalStats(Path folder) throws IOException {
-        try (Stream<Path> files = Files.walk(folder)) {
-            Optional<Path> stats = files.filter(p -> p.endsWith(Path.of("js", "global_stats.json")))
-                    .findFirst();
-            return stats.orElseThrow(() -> new IllegalStateException("no js/global_stats.json under " + folder));
-        }
-    }
-
-    private static Stats read(Path file, double rate, int seconds) throws IOException {
-        JsonNode stats = JSON.readTree(file.toFile());
-        long requests = stats.path("numberOfRequests").path("total").asLong();
-        long failed = stats.path("numberOfRequests").path("ko").asLong();
+    private static Stats stats(LatencyRecorder.Snapshot snapshot, double rate, int seconds) {
+        Histogram h = snapshot.micros();
+        long requests = snapshot.requests();
         return new Stats(
                 rate,
                 seconds,
                 requests,
-                stats.path("numberOfRequests").path("ok").asLong(),
-                failed,
-                requests == 0 ? 1.0 : (double) failed / requests,
-                stats.path("meanNumberOfRequestsPerSecond").path("total").asDouble(),
-                stats.path("percentiles1").path("total").asLong(),
-                stats.path("percentiles2").path("total").asLong(),
-                stats.path("percentiles3").path("total").asLong(),
-                stats.path("percentiles4").path("total").asLong(),
-                stats.path("maxResponseTime").path("total").asLong());
+                snapshot.failures(),
+                requests == 0 ? 1.0 : (double) snapshot.failures() / requests,
+                round(snapshot.arrivalRate()),
+                millis(h.getValueAtPercentile(50)),
+                millis(h.getValueAtPercentile(95)),
+                millis(h.getValueAtPercentile(99)),
+                millis(h.getValueAtPercentile(99.9)),
+                millis(h.getMaxValue()));
+    }
+
+    private static double millis(long micros) {
+        return micros / 1000.0;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
     }
 
     static void deleteRecursively(Path dir) {
@@ -107,7 +108,7 @@ final class GatlingRun {
             paths.sorted(Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
-            // best effort: a report left in target/ is harmless
+            // best effort: a folder left in target/ is harmless
         }
     }
 }

@@ -16,8 +16,8 @@ public class HelloSimulation extends Simulation {
 
     public HelloSimulation() {
         LoadSettings settings = LoadSettings.fromSystemProperties();
-        ScenarioBuilder hello =
-                scenario("hello").exec(http("hello").get("/api/v1/hello").check(status().is(200)));
+        ScenarioBuilder hello = scenario("hello")
+                .exec(Timed.request(http("hello").get("/api/v1/hello").check(status().is(200))));
         setUp(hello.injectOpen(constantUsersPerSec(settings.rate()).during(settings.duration())))
                 .protocols(settings.protocol());
     }

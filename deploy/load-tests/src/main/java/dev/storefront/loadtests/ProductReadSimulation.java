@@ -18,7 +18,8 @@ public class ProductReadSimulation extends Simulation {
         LoadSettings settings = LoadSettings.fromSystemProperties();
         ScenarioBuilder reads = scenario("product reads")
                 .feed(new SkuFeeder(settings.products(), settings.zipfExponent()))
-                .exec(http("product").get("/api/v1/products/#{sku}").check(status().is(200)));
+                .exec(Timed.request(
+                        http("product").get("/api/v1/products/#{sku}").check(status().is(200))));
         setUp(reads.injectOpen(constantUsersPerSec(settings.rate()).during(settings.duration())))
                 .protocols(settings.protocol());
     }

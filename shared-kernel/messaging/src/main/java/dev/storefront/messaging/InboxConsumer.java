@@ -104,24 +104,23 @@ public class InboxConsumer {
             return;
         }
         for (EventSubscription subscription : subscriptions) {
+            String group = messaging.groupOf(subscription);
             ConsumerStats groupStats = stats.computeIfAbsent(subscription.consumerGroup(), g -> new ConsumerStats());
             if (meters != null) {
-                groupStats.register(meters, subscription.consumerGroup());
+                groupStats.register(meters, group);
             }
             SubscriptionRunner runner = new SubscriptionRunner(
                     subscription,
-                    newConsumer(subscription.consumerGroup()),
+                    group,
+                    newConsumer(group),
                     transactions,
                     producer,
                     settings,
                     groupStats,
                     messaging.schema());
             runners.add(runner);
-            threads.add(Thread.ofPlatform()
-                    .name("consumer-" + subscription.consumerGroup())
-                    .daemon()
-                    .start(runner));
-            LOG.info("Consuming {} as {}", subscription.topics(), subscription.consumerGroup());
+            threads.add(Thread.ofPlatform().name("consumer-" + group).daemon().start(runner));
+            LOG.info("Consuming {} as {}", subscription.topics(), group);
         }
     }
 

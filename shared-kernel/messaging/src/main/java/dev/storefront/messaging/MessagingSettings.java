@@ -13,6 +13,8 @@ import java.util.List;
  *     start-up when missing
  * @param partitions partitions of topics this service creates
  * @param replicationFactor replication factor of topics this service creates
+ * @param groupSuffix appended to every consumer group of this instance (tests use it to stay apart from a running
+ *     stack on the same broker)
  */
 @ConfigurationProperties("storefront.messaging")
 public record MessagingSettings(
@@ -20,4 +22,10 @@ public record MessagingSettings(
         String schema,
         @Bindable(defaultValue = "") List<String> topics,
         @Bindable(defaultValue = "3") int partitions,
-        @Bindable(defaultValue = "1") short replicationFactor) {}
+        @Bindable(defaultValue = "1") short replicationFactor,
+        @Bindable(defaultValue = "") String groupSuffix) {
+
+    public String groupOf(EventSubscription subscription) {
+        return subscription.consumerGroup() + groupSuffix;
+    }
+}

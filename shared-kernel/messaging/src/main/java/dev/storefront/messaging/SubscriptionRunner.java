@@ -53,6 +53,7 @@ final class SubscriptionRunner implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionRunner.class);
 
     private final EventSubscription subscription;
+    private final String group;
     private final KafkaConsumer<String, byte[]> consumer;
     private final TransactionOperations<Connection> transactions;
     private final EventProducer producer;
@@ -65,6 +66,7 @@ final class SubscriptionRunner implements Runnable {
 
     SubscriptionRunner(
             EventSubscription subscription,
+            String group,
             KafkaConsumer<String, byte[]> consumer,
             TransactionOperations<Connection> transactions,
             EventProducer producer,
@@ -72,6 +74,7 @@ final class SubscriptionRunner implements Runnable {
             ConsumerStats stats,
             String schema) {
         this.subscription = subscription;
+        this.group = group;
         this.consumer = consumer;
         this.transactions = transactions;
         this.producer = producer;
@@ -132,7 +135,7 @@ final class SubscriptionRunner implements Runnable {
                 } catch (RuntimeException e) {
                     LOG.warn(
                             "{}: could not finish {}-{}@{}; retrying",
-                            subscription.consumerGroup(),
+                            group,
                             record.topic(),
                             record.partition(),
                             record.offset(),
@@ -169,10 +172,7 @@ final class SubscriptionRunner implements Runnable {
             consumer.commitSync(done);
             done.clear();
         } catch (RuntimeException e) {
-            LOG.warn(
-                    "{}: offset commit failed; the records will be seen again and skipped as duplicates",
-                    subscription.consumerGroup(),
-                    e);
+            LOG.warn("{}: offset commit failed; the records will be seen again and skipped as duplicates", group, e);
         }
     }
 
@@ -199,7 +199,7 @@ final class SubscriptionRunner implements Runnable {
                     stats.processed();
                 } else {
                     stats.duplicate();
-                    LOG.debug("{}: skipped duplicate {}", subscription.consumerGroup(), event.id());
+                    LOG.debug("{}: skipped duplicate {}", group, event.id());
                 }
                 return;
             } catch (RejectedEventException e) {
@@ -211,7 +211,7 @@ final class SubscriptionRunner implements Runnable {
                     stats.retried();
                     LOG.warn(
                             "{}: database unavailable while applying {}, waiting: {}",
-                            subscription.consumerGroup(),
+                            group,
                             event.id(),
                             rootMessage(e));
                     pause(settings.maxBackoff());
@@ -223,12 +223,7 @@ final class SubscriptionRunner implements Runnable {
                     return;
                 }
                 stats.retried();
-                LOG.info(
-                        "{}: attempt {} at {} failed, retrying: {}",
-                        subscription.consumerGroup(),
-                        attempt,
-                        event.id(),
-                        rootMessage(e));
+                LOG.info("{}: attempt {} at {} failed, retrying: {}", group, attempt, event.id(), rootMessage(e));
                 pause(settings.backoffBefore(attempt + 1));
             }
         }
@@ -238,7 +233,7 @@ final class SubscriptionRunner implements Runnable {
     private boolean applyOnce(ConsumerRecord<String, byte[]> record, EventEnvelope event) {
         return transactions.executeWrite(status -> {
             try (PreparedStatement insert = status.getConnection().prepareStatement(insertInboxSql)) {
-                insert.setString(1, subscription.consumerGroup());
+                insert.setString(1, group);
                 insert.setObject(2, UUID.fromString(event.id()));
                 insert.setString(3, event.type());
                 insert.setString(4, record.topic());
@@ -270,7 +265,7 @@ final class SubscriptionRunner implements Runnable {
                 .add(DeadLetterHeaders.ORIGINAL_TOPIC, EventProducer.bytes(record.topic()))
                 .add(DeadLetterHeaders.ORIGINAL_PARTITION, EventProducer.bytes(Integer.toString(record.partition())))
                 .add(DeadLetterHeaders.ORIGINAL_OFFSET, EventProducer.bytes(Long.toString(record.offset())))
-                .add(DeadLetterHeaders.CONSUMER_GROUP, EventProducer.bytes(subscription.consumerGroup()))
+                .add(DeadLetterHeaders.CONSUMER_GROUP, EventProducer.bytes(group))
                 .add(DeadLetterHeaders.REASON, EventProducer.bytes(reason))
                 .add(DeadLetterHeaders.ERROR, EventProducer.bytes(truncate(error)))
                 .add(DeadLetterHeaders.ATTEMPTS, EventProducer.bytes(Integer.toString(attempts)))
@@ -285,7 +280,7 @@ final class SubscriptionRunner implements Runnable {
         stats.deadLettered();
         LOG.warn(
                 "{}: {}-{}@{} dead-lettered to {} ({}): {}",
-                subscription.consumerGroup(),
+                group,
                 record.topic(),
                 record.partition(),
                 record.offset(),
@@ -303,13 +298,13 @@ final class SubscriptionRunner implements Runnable {
         try {
             transactions.executeWrite(status -> {
                 try (PreparedStatement purge = status.getConnection().prepareStatement(purgeInboxSql)) {
-                    purge.setString(1, subscription.consumerGroup());
+                    purge.setString(1, group);
                     purge.setTimestamp(2, Timestamp.from(now.minus(settings.inboxRetention())));
                     return purge.executeUpdate();
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warn("{}: inbox purge failed", subscription.consumerGroup(), e);
+            LOG.warn("{}: inbox purge failed", group, e);
         }
     }
 

@@ -50,6 +50,12 @@ public final class ApiClient {
         return send(request(path, token, "application/json", json));
     }
 
+    public Response putJson(String path, String token, String json) {
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response post(String path, String token, String contentType, String body) {
         return send(request(path, token, contentType, body));
     }

@@ -17,6 +17,9 @@ public final class ServiceTestInfrastructure {
     /** Tests never touch the local stack's database. */
     public static final String TEST_DATABASE = "storefront_test";
 
+    private static final String GROUP_SUFFIX =
+            ".test-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
     private ServiceTestInfrastructure() {}
 
     /** Properties for a Micronaut {@code TestPropertyProvider}: everything a service needs to start for real. */
@@ -32,6 +35,9 @@ public final class ServiceTestInfrastructure {
         properties.put("redis.uri", infra.redis().uri());
         properties.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
         properties.put("micronaut.security.token.jwt.signatures.secret.validator.secret", TestTokens.SECRET);
+        // A random port and private consumer groups: tests never collide with a running local stack.
+        properties.put("micronaut.server.port", "-1");
+        properties.put("storefront.messaging.group-suffix", GROUP_SUFFIX);
         return properties;
     }
 

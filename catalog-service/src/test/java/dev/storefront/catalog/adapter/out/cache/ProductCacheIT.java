@@ -1,0 +1,132 @@
+package dev.storefront.catalog.adapter.out.cache;
+
+import static dev.storefront.catalog.CatalogTestData.newSku;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storefront.catalog.CatalogTestData;
+import dev.storefront.infra.ServiceDatabase;
+import dev.storefront.testing.ApiClient;
+import dev.storefront.testing.ServiceTestInfrastructure;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The Redis product cache under a stampede, against real Redis and Postgres. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProductCacheIT implements TestPropertyProvider {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    StatefulRedisConnection<String, String> redis;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ServiceTestInfrastructure.propertiesFor(ServiceDatabase.CATALOG);
+    }
+
+    private double databaseLoads() {
+        return meters.get("storefront.cache.loads").timer().count();
+    }
+
+    private double requests(String result) {
+        return meters.get("storefront.cache.requests")
+                .tag("result", result)
+                .counter()
+                .count();
+    }
+
+    @Test
+    void twoHundredReadersOfAHotProductWhoseEntryJustExpiredCauseAtMostTwoDatabaseLoads() throws Exception {
+        String sku = newSku();
+        CatalogTestData.product(sku, "Hot chair", "cache-test", 4999, 3);
+        ApiClient api = ApiClient.at(server.getURI());
+        assertThat(api.get("/api/v1/products/" + sku).status()).isEqualTo(200);
+        redis.sync().del("catalog:product:v1:" + sku);
+        double loadsBefore = databaseLoads();
+
+        ExecutorService readers = Executors.newFixedThreadPool(200);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            statuses.add(readers.submit(() -> {
+                go.await();
+                return api.get("/api/v1/products/" + sku).status();
+            }));
+        }
+        go.countDown();
+        for (Future<Integer> status : statuses) {
+            assertThat(status.get()).isEqualTo(200);
+        }
+        readers.shutdown();
+
+        assertThat(databaseLoads() - loadsBefore).isBetween(1.0, 2.0);
+    }
+
+    @Test
+    void hotReadsAreServedFromTheCache() throws Exception {
+        String sku = newSku();
+        CatalogTestData.product(sku, "Popular lamp", "cache-test", 1999, 3);
+        ApiClient api = ApiClient.at(server.getURI());
+        api.get("/api/v1/products/" + sku);
+        double loadsBefore = databaseLoads();
+        double hitsBefore = requests("hit");
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(api.get("/api/v1/products/" + sku).json().path("name").asText())
+                    .isEqualTo("Popular lamp");
+        }
+
+        assertThat(databaseLoads()).isEqualTo(loadsBefore);
+        assertThat(requests("hit") - hitsBefore).isEqualTo(20);
+        assertThat(redis.sync().pttl("catalog:product:v1:" + sku))
+                .as("TTL with jitter: between 10 and 12 minutes")
+                .isBetween(9 * 60_000L, 12 * 60_000L + 1);
+    }
+
+    @Test
+    void anUnknownSkuIsRememberedBrieflySoItDoesNotHitTheDatabaseEachTime() {
+        ApiClient api = ApiClient.at(server.getURI());
+        String sku = newSku();
+        assertThat(api.get("/api/v1/products/" + sku).status()).isEqualTo(404);
+        double loadsBefore = databaseLoads();
+
+        assertThat(api.get("/api/v1/products/" + sku).status()).isEqualTo(404);
+
+        assertThat(databaseLoads()).isEqualTo(loadsBefore);
+        assertThat(redis.sync().pttl("catalog:product:v1:" + sku)).isBetween(1L, 30_000L);
+    }
+
+    @Test
+    void aProductCreatedAfterA404IsVisibleAtOnce() throws Exception {
+        ApiClient api = ApiClient.at(server.getURI());
+        String sku = newSku();
+        assertThat(api.get("/api/v1/products/" + sku).status()).isEqualTo(404);
+        CatalogTestData.category("cache-test");
+
+        assertThat(api.postJson("/api/v1/products", dev.storefront.testing.TestTokens.admin(), """
+                        {"sku":"%s","name":"New arrival","category":"cache-test",
+                         "price":{"amountMinor":100,"currency":"EUR"}}""".formatted(sku))
+                        .status())
+                .isEqualTo(201);
+
+        assertThat(api.get("/api/v1/products/" + sku).status()).isEqualTo(200);
+    }
+}

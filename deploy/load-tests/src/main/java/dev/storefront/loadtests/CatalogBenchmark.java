@@ -1,0 +1,621 @@
+package dev.storefront.loadtests;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The catalog read benchmark: targets P1, P2, P3, P4 and P10 of targets.md, measured with Gatling's open-model
+ * injection against catalog-service instances this program starts from the service's jar, next to a running local
+ * stack (whose Postgres, Redis, Kafka, schema and signing key they use):
+ *
+ * <ul>
+ *   <li>{@code cached}: the product cache on, and the hello endpoint of P1;
+ *   <li>{@code uncached}: {@code STOREFRONT_CATALOG_CACHE_ENABLED=false}, Postgres only;
+ *   <li>{@code redis-down}: the cache on, but its Redis URI points where nothing listens (Redis killed).
+ * </ul>
+ *
+ * All three run with the same JVM flags as the local stack's services, their Kafka relay and consumers off (they only
+ * serve reads, so they stay out of the stack's consumer groups). Each repetition measures, side by side:
+ *
+ * <ul>
+ *   <li>the highest sustained rate of hello, cached, uncached and redis-down reads: the offered rate steps up until a
+ *       step fails (errors above 0.1 %, p99 above 100 ms, or the generator could not keep the arrival rate), then is
+ *       bisected between the last good and the first bad rate; P1 = cached / hello, P2 = cached / uncached, P10 =
+ *       redis-down / uncached;
+ *   <li>P3: p99 of cached / uncached reads at the same offered rate, half the uncached maximum;
+ *   <li>P4: the cache hit ratio from the cached instance's {@code /prometheus} counters, before and after a run whose
+ *       reads follow a Zipf distribution over the 100k generated products.
+ * </ul>
+ *
+ * Reads of P1-P3 and P10 spread uniformly over the first {@code BENCH_HOT_PRODUCTS} (1000) products. The result is
+ * JSON in deploy/bench/results/ and a summary on standard output. Usage: {@code deploy/bench/catalog.sh
+ * [repetitions]}; see deploy/bench/README.md for the settings.
+ */
+public final class CatalogBenchmark {
+
+    private static final double MAX_ERROR_RATE = 0.001;
+    private static final double MAX_P99_MS = 100;
+    private static final double MIN_ARRIVAL_SHARE = 0.95;
+    private static final double MIN_RATE = 25;
+    private static final int MAX_STEPS = 18;
+    private static final List<String> STACK_JVM_OPTIONS =
+            List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAMPercentage=25", "-XX:TieredStopAtLevel=1");
+
+    private final Settings settings;
+    private final GatlingRun gatling;
+    private final Map<String, Double> lastMax = new LinkedHashMap<>();
+
+    private CatalogBenchmark(Settings settings) {
+        this.settings = settings;
+        this.gatling = new GatlingRun(settings.root().resolve("deploy/load-tests/target/gatling"), settings.reports());
+    }
+
+    /** Everything the run depends on, from the environment; see deploy/bench/README.md. */
+    record Settings(
+            Path root,
+            String mode,
+            int repetitions,
+            int stepSeconds,
+            int warmupSeconds,
+            int latencySeconds,
+            int hitRatioSeconds,
+            double precision,
+            double startRate,
+            double warmupRate,
+            int hotProducts,
+            int zipfProducts,
+            double zipfExponent,
+            int firstPort,
+            List<String> serviceJvmOptions,
+            String stackUrl,
+            String dbUrl,
+            String dbUser,
+            String dbPassword,
+            String redisUri,
+            String deadRedisUri,
+            String kafkaBootstrap,
+            boolean reports,
+            String nproc,
+            String memory) {
+
+        static Settings from(String[] args) {
+            boolean quick = "1".equals(env("QUICK", "0"));
+            String jvm = env("SERVICE_JAVA_OPTS", String.join(" ", STACK_JVM_OPTIONS));
+            return new Settings(
+                    Path.of(System.getProperty("storefront.root", "."))
+                            .toAbsolutePath()
+                            .normalize(),
+                    quick ? "quick" : "full",
+                    args.length > 0 ? Integer.parseInt(args[0]) : 3,
+                    intEnv("BENCH_STEP_SECONDS", quick ? 5 : 15),
+                    intEnv("BENCH_WARMUP_SECONDS", quick ? 10 : 30),
+                    intEnv("BENCH_LATENCY_SECONDS", quick ? 10 : 30),
+                    intEnv("BENCH_HIT_RATIO_SECONDS", quick ? 15 : 60),
+                    Double.parseDouble(env("BENCH_PRECISION", quick ? "1.2" : "1.05")),
+                    Double.parseDouble(env("BENCH_START_RATE", "400")),
+                    Double.parseDouble(env("BENCH_WARMUP_RATE", "300")),
+                    intEnv("BENCH_HOT_PRODUCTS", 1000),
+                    intEnv("BENCH_PRODUCTS", 100_000),
+                    Double.parseDouble(env("BENCH_ZIPF", "1.1")),
+                    intEnv("BENCH_FIRST_PORT", 18081),
+                    Arrays.stream(jvm.trim().split("\\s+"))
+                            .filter(s -> !s.isBlank())
+                            .toList(),
+                    env("STACK_URL", "http://127.0.0.1:8081"),
+                    env("DB_URL", "jdbc:postgresql://127.0.0.1:5432/storefront?currentSchema=catalog"),
+                    env("DB_USER", "catalog_service"),
+                    env("DB_PASSWORD", "catalog_service"),
+                    env("REDIS_URI", "redis://127.0.0.1:6379"),
+                    env("BENCH_DEAD_REDIS_URI", "redis://127.0.0.1:1"),
+                    env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+                    "1".equals(env("BENCH_REPORTS", "0")),
+                    env("BENCH_NPROC", Integer.toString(Runtime.getRuntime().availableProcessors())),
+                    env("BENCH_FREE", "unknown"));
+        }
+
+        private static String env(String name, String fallback) {
+            String value = System.getenv(name);
+            return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        private static int intEnv(String name, int fallback) {
+            return Integer.parseInt(env(name, Integer.toString(fallback)));
+        }
+    }
+
+    /** One offered rate held for a step, and whether the service sustained it. */
+    record Step(boolean sustained, GatlingRun.Stats stats) {}
+
+    /** The highest sustained rate of one target, with every step that led there. */
+    record Search(String target, String instance, double maxRps, GatlingRun.Stats atMax, List<Step> steps) {}
+
+    /** P3: both instances at the same offered rate. */
+    record Latency(double offeredRps, GatlingRun.Stats cached, GatlingRun.Stats uncached, Double p99Ratio) {}
+
+    /** P4: a Zipf read mix on the cached instance and what its counters saw meanwhile. */
+    record HitRatio(
+            double offeredRps,
+            int products,
+            double zipfExponent,
+            CacheCounters counters,
+            double hitRatio,
+            GatlingRun.Stats stats) {}
+
+    record Repetition(
+            int number,
+            Search hello,
+            Search cached,
+            Search uncached,
+            Search redisDown,
+            Latency p3,
+            HitRatio p4,
+            Map<String, Double> ratios) {}
+
+    public static void main(String[] args) throws Exception {
+        new CatalogBenchmark(Settings.from(args)).run();
+    }
+
+    private void run() throws Exception {
+        Settings s = settings;
+        checkStack();
+        Path jar = s.root().resolve("catalog-service/target/catalog-service.jar");
+        String secret = AdminToken.secret(s.root());
+        String admin = AdminToken.mint(secret, Duration.ofHours(6));
+        Path logs = s.root().resolve(".storefront/logs");
+        for (int port = s.firstPort(); port < s.firstPort() + 3; port++) {
+            if (listening("127.0.0.1", port)) {
+                throw new IllegalStateException("port " + port + " is in use; set BENCH_FIRST_PORT to a free range");
+            }
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DB_URL", s.dbUrl());
+        env.put("DB_USER", s.dbUser());
+        env.put("DB_PASSWORD", s.dbPassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", s.kafkaBootstrap());
+        env.put("STOREFRONT_JWT_SECRET", secret);
+        env.put("LOG_FORMAT", "json");
+        env.put("STOREFRONT_BENCHMARK_HELLO", "true");
+        env.put("STOREFRONT_MESSAGING_RELAY_ENABLED", "false");
+        env.put("STOREFRONT_MESSAGING_CONSUMER_ENABLED", "false");
+
+        List<CatalogInstance> started = new ArrayList<>();
+        Thread cleanup = new Thread(() -> started.forEach(CatalogInstance::close), "bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            CatalogInstance cached = start(jar, "cached", s.firstPort(), env, Map.of(), logs, started);
+            CatalogInstance uncached = start(
+                    jar,
+                    "uncached",
+                    s.firstPort() + 1,
+                    env,
+                    Map.of("STOREFRONT_CATALOG_CACHE_ENABLED", "false"),
+                    logs,
+                    started);
+            CatalogInstance redisDown = start(
+                    jar, "redis-down", s.firstPort() + 2, env, Map.of("REDIS_URI", s.deadRedisUri()), logs, started);
+            for (CatalogInstance instance : started) {
+                instance.awaitUp(Duration.ofSeconds(90));
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "Started catalog-service instances: cached %s, uncached %s, redis-down %s (Redis %s); logs in %s%n",
+                    cached.baseUrl(),
+                    uncached.baseUrl(),
+                    redisDown.baseUrl(),
+                    s.deadRedisUri(),
+                    logs);
+            checkReads(cached, uncached);
+
+            warmUp(cached, uncached, redisDown);
+            CacheCounters uncachedBefore = counters(uncached, admin);
+            List<Repetition> repetitions = new ArrayList<>();
+            for (int i = 1; i <= s.repetitions(); i++) {
+                System.out.printf(Locale.ROOT, "%nRepetition %d of %d%n", i, s.repetitions());
+                repetitions.add(repetition(i, cached, uncached, redisDown, admin));
+            }
+            CacheCounters uncachedLookups = counters(uncached, admin).minus(uncachedBefore);
+            report(repetitions, uncachedLookups);
+        } finally {
+            started.forEach(CatalogInstance::close);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+    }
+
+    private CatalogInstance start(
+            Path jar,
+            String name,
+            int port,
+            Map<String, String> base,
+            Map<String, String> overrides,
+            Path logs,
+            List<CatalogInstance> started)
+            throws IOException {
+        Map<String, String> env = new LinkedHashMap<>(base);
+        env.put("REDIS_URI", settings.redisUri());
+        env.putAll(overrides);
+        CatalogInstance instance = CatalogInstance.start(jar, name, port, env, settings.serviceJvmOptions(), logs);
+        started.add(instance);
+        return instance;
+    }
+
+    /** The stack must be up: its catalog-service migrated the schema, and the instances need its Kafka. */
+    private void checkStack() throws InterruptedException {
+        try {
+            HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(settings.stackUrl() + "/health"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new IllegalStateException("no catalog-service answers on " + settings.stackUrl()
+                    + ": start the local stack first (deploy/run-local.sh)");
+        }
+        String first = settings.kafkaBootstrap().split(",")[0];
+        int colon = first.lastIndexOf(':');
+        if (!listening(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1)))) {
+            throw new IllegalStateException("Kafka does not answer on " + first + ": start the local stack first");
+        }
+    }
+
+    private void checkReads(CatalogInstance cached, CatalogInstance uncached) throws InterruptedException {
+        require(cached, "/api/v1/hello", "the hello endpoint (STOREFRONT_BENCHMARK_HELLO) is missing: rebuild the jar");
+        for (CatalogInstance instance : List.of(cached, uncached)) {
+            require(
+                    instance,
+                    "/api/v1/products/" + SkuFeeder.sku(settings.hotProducts()),
+                    "product " + SkuFeeder.sku(settings.hotProducts())
+                            + " is not there: load products first (deploy/load-catalog.sh)");
+        }
+        require(
+                cached,
+                "/api/v1/products/" + SkuFeeder.sku(settings.zipfProducts()),
+                "product " + SkuFeeder.sku(settings.zipfProducts()) + " is not there: run deploy/load-catalog.sh "
+                        + settings.zipfProducts());
+    }
+
+    private static void require(CatalogInstance instance, String path, String otherwise) throws InterruptedException {
+        int status = instance.status(path);
+        if (status != 200) {
+            throw new IllegalStateException(
+                    "GET " + path + " on " + instance.name() + " answered " + status + ": " + otherwise);
+        }
+    }
+
+    private void warmUp(CatalogInstance cached, CatalogInstance uncached, CatalogInstance redisDown) {
+        Settings s = settings;
+        System.out.printf(
+                Locale.ROOT,
+                "Warming up (%d s per target at %.0f/s): JIT of the services and of the load generator, the cache%n",
+                s.warmupSeconds(),
+                s.warmupRate());
+        warm("hello", HelloSimulation.class, cached, s.hotProducts(), 0);
+        warm("cached", ProductReadSimulation.class, cached, s.hotProducts(), 0);
+        warm("uncached", ProductReadSimulation.class, uncached, s.hotProducts(), 0);
+        warm("redis-down", ProductReadSimulation.class, redisDown, s.hotProducts(), 0);
+        warm("zipf", ProductReadSimulation.class, cached, s.zipfProducts(), s.zipfExponent());
+    }
+
+    private void warm(String label, Class<?> simulation, CatalogInstance instance, int products, double zipf) {
+        GatlingRun.Stats stats = gatling.run(
+                simulation, instance.baseUrl(), settings.warmupRate(), settings.warmupSeconds(), products, zipf);
+        System.out.printf(Locale.ROOT, "  warm-up %-11s %s%n", label, describe(stats));
+    }
+
+    private Repetition repetition(
+            int number, CatalogInstance cached, CatalogInstance uncached, CatalogInstance redisDown, String admin)
+            throws Exception {
+        Search hello = maxRate("hello", HelloSimulation.class, cached);
+        Search cachedMax = maxRate("cached", ProductReadSimulation.class, cached);
+        Search uncachedMax = maxRate("uncached", ProductReadSimulation.class, uncached);
+        Search redisDownMax = maxRate("redis-down", ProductReadSimulation.class, redisDown);
+
+        Latency p3 = null;
+        if (uncachedMax.maxRps() > 0) {
+            double rate = Math.max(1, Math.round(uncachedMax.maxRps() / 2));
+            GatlingRun.Stats c = fixed("p3 cached", cached, rate, settings.latencySeconds(), settings.hotProducts(), 0);
+            GatlingRun.Stats u =
+                    fixed("p3 uncached", uncached, rate, settings.latencySeconds(), settings.hotProducts(), 0);
+            p3 = new Latency(rate, c, u, u.p99Ms() > 0 ? round3(c.p99Ms() / u.p99Ms()) : null);
+        }
+
+        double p4Rate = Math.max(MIN_RATE, Math.round(cachedMax.maxRps() / 2));
+        CacheCounters before = counters(cached, admin);
+        GatlingRun.Stats zipf = fixed(
+                "p4 zipf",
+                cached,
+                p4Rate,
+                settings.hitRatioSeconds(),
+                settings.zipfProducts(),
+                settings.zipfExponent());
+        CacheCounters delta = counters(cached, admin).minus(before);
+        HitRatio p4 = new HitRatio(
+                p4Rate, settings.zipfProducts(), settings.zipfExponent(), delta, round4(delta.hitRatio()), zipf);
+        System.out.printf(
+                Locale.ROOT,
+                "  p4 hit ratio %.4f (%.0f hits, %.0f misses, %.0f errors, %.0f loads)%n",
+                delta.hitRatio(),
+                delta.hits(),
+                delta.misses(),
+                delta.errors(),
+                delta.loads());
+
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        ratios.put("P1", ratio(cachedMax.maxRps(), hello.maxRps()));
+        ratios.put("P2", ratio(cachedMax.maxRps(), uncachedMax.maxRps()));
+        ratios.put("P3", p3 == null ? null : p3.p99Ratio());
+        ratios.put("P4", round4(delta.hitRatio()));
+        ratios.put("P10", ratio(redisDownMax.maxRps(), uncachedMax.maxRps()));
+        System.out.printf(Locale.ROOT, "  ratios %s%n", ratios);
+        return new Repetition(number, hello, cachedMax, uncachedMax, redisDownMax, p3, p4, ratios);
+    }
+
+    private GatlingRun.Stats fixed(
+            String label, CatalogInstance instance, double rate, int seconds, int products, double zipf) {
+        GatlingRun.Stats stats =
+                gatling.run(ProductReadSimulation.class, instance.baseUrl(), rate, seconds, products, zipf);
+        System.out.printf(Locale.ROOT, "  %-13s %s%n", label, describe(stats));
+        return stats;
+    }
+
+    /**
+     * Steps the offered rate up by a factor until a step is not sustained, then bisects (geometrically) between the
+     * best sustained and the lowest failed rate until they are within the precision factor. Later repetitions start
+     * below the previous repetition's result with smaller steps.
+     */
+    private Search maxRate(String target, Class<?> simulation, CatalogInstance instance) throws InterruptedException {
+        Double hint = lastMax.get(target);
+        boolean hinted = hint != null && hint > 0;
+        double rate = hinted ? Math.max(MIN_RATE, Math.round(hint * 0.75)) : settings.startRate();
+        double growth = hinted ? 1.2 : 1.6;
+        List<Step> steps = new ArrayList<>();
+        GatlingRun.Stats best = null;
+        double lowestFailed = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < MAX_STEPS; i++) {
+            GatlingRun.Stats stats = gatling.run(
+                    simulation, instance.baseUrl(), rate, settings.stepSeconds(), settings.hotProducts(), 0);
+            boolean sustained = sustained(stats);
+            steps.add(new Step(sustained, stats));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-11s %s  %s%n",
+                    target,
+                    describe(stats),
+                    sustained ? "sustained" : "NOT sustained");
+            if (sustained && (best == null || rate > best.offeredRps())) {
+                best = stats;
+            } else if (!sustained) {
+                lowestFailed = Math.min(lowestFailed, rate);
+            }
+            double next;
+            if (lowestFailed == Double.POSITIVE_INFINITY) {
+                next = rate * growth;
+            } else if (best == null) {
+                if (rate <= MIN_RATE) {
+                    break;
+                }
+                next = Math.max(MIN_RATE, rate / 2);
+            } else if (lowestFailed / best.offeredRps() <= settings.precision()) {
+                break;
+            } else {
+                next = Math.sqrt(best.offeredRps() * lowestFailed);
+            }
+            rate = Math.round(next);
+            // Let connections and queues left by an overloaded step settle before the next one.
+            TimeUnit.SECONDS.sleep(2);
+        }
+        double max = best == null ? 0 : best.offeredRps();
+        lastMax.put(target, max);
+        System.out.printf(Locale.ROOT, "  %-11s max sustained %.0f/s%n", target, max);
+        return new Search(target, instance.name(), max, best, steps);
+    }
+
+    private static boolean sustained(GatlingRun.Stats stats) {
+        long expected = Math.round(stats.offeredRps() * stats.seconds());
+        return stats.errorRate() <= MAX_ERROR_RATE
+                && stats.p99Ms() <= MAX_P99_MS
+                && stats.requests() >= expected * 0.98
+                && stats.arrivalRps() >= stats.offeredRps() * MIN_ARRIVAL_SHARE;
+    }
+
+    private static String describe(GatlingRun.Stats s) {
+        return String.format(
+                Locale.ROOT,
+                "%6.0f/s: p50 %7.2f ms, p95 %7.2f, p99 %7.2f, p99.9 %7.2f, max %7.1f; errors %.3f %% of %d;"
+                        + " arrivals %.0f/s",
+                s.offeredRps(),
+                s.p50Ms(),
+                s.p95Ms(),
+                s.p99Ms(),
+                s.p999Ms(),
+                s.maxMs(),
+                s.errorRate() * 100,
+                s.requests(),
+                s.arrivalRps());
+    }
+
+    private static CacheCounters counters(CatalogInstance instance, String admin)
+            throws IOException, InterruptedException {
+        return CacheCounters.parse(instance.get("/prometheus", admin));
+    }
+
+    private void report(List<Repetition> repetitions, CacheCounters uncachedLookups) throws IOException {
+        Settings s = settings;
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("P1", summary(repetitions, "P1", ">= 0.6", v -> v >= 0.6));
+        results.put("P2", summary(repetitions, "P2", ">= 2", v -> v >= 2));
+        results.put("P3", summary(repetitions, "P3", "<= 0.5", v -> v <= 0.5));
+        results.put("P4", summary(repetitions, "P4", ">= 0.97", v -> v >= 0.97));
+        results.put("P10", summary(repetitions, "P10", ">= 0.9 with < 0.1 % errors", v -> v >= 0.9));
+        Map<String, Object> maxRps = new LinkedHashMap<>();
+        maxRps.put("hello", medianOf(repetitions, r -> r.hello().maxRps()));
+        maxRps.put("cached", medianOf(repetitions, r -> r.cached().maxRps()));
+        maxRps.put("uncached", medianOf(repetitions, r -> r.uncached().maxRps()));
+        maxRps.put("redisDown", medianOf(repetitions, r -> r.redisDown().maxRps()));
+
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("nproc", s.nproc());
+        machine.put("free", s.memory());
+        machine.put("java", Runtime.version().toString());
+        Map<String, Object> conditions = new LinkedHashMap<>();
+        conditions.put("mode", s.mode());
+        conditions.put("repetitions", s.repetitions());
+        conditions.put("stepSeconds", s.stepSeconds());
+        conditions.put("warmupSeconds", s.warmupSeconds());
+        conditions.put("latencySeconds", s.latencySeconds());
+        conditions.put("hitRatioSeconds", s.hitRatioSeconds());
+        conditions.put("bisectUntilWithinFactor", s.precision());
+        conditions.put(
+                "sustainedMeans",
+                "errors <= 0.1 %, p99 <= 100 ms, all arrivals served, arrival rate >= 95 %" + " of offered");
+        conditions.put("hotProducts", s.hotProducts());
+        conditions.put("zipfProducts", s.zipfProducts());
+        conditions.put("zipfExponent", s.zipfExponent());
+        conditions.put("serviceJvmOptions", s.serviceJvmOptions());
+        conditions.put(
+                "loadGenerator",
+                "Gatling (in-process), open model: constantUsersPerSec, one request per user,"
+                        + " shared connections; latency from the user's scheduled arrival, microsecond precision");
+        conditions.put("uncachedInstanceCacheLookups", uncachedLookups.lookups());
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("benchmark", "catalog");
+        json.put("when", Instant.now().toString());
+        json.put("machine", machine);
+        json.put("conditions", conditions);
+        json.put("results", results);
+        json.put("medianMaxRps", maxRps);
+        json.put("repetitions", repetitions);
+
+        Path out = Path.of(System.getProperty("storefront.bench.out", s.root() + "/deploy/bench/results"));
+        Files.createDirectories(out);
+        Path file = out.resolve("catalog-" + Instant.now().toString().replace(':', '-') + ".json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(
+                Locale.ROOT,
+                "%nCatalog benchmark (%s cores, %s RAM, Java %s; %s mode: %d repetitions, %d s steps)%n",
+                s.nproc(),
+                s.memory(),
+                Runtime.version().feature(),
+                s.mode(),
+                s.repetitions(),
+                s.stepSeconds()));
+        text.append(String.format(
+                Locale.ROOT,
+                "  max sustained rps (median): hello %.0f, cached %.0f, uncached %.0f, redis down %.0f%n",
+                (double) maxRps.get("hello"),
+                (double) maxRps.get("cached"),
+                (double) maxRps.get("uncached"),
+                (double) maxRps.get("redisDown")));
+        line(text, "P1  cached / hello max rps       ", results.get("P1"));
+        line(text, "P2  cached / uncached max rps    ", results.get("P2"));
+        line(text, "P3  cached / uncached p99        ", results.get("P3"));
+        line(text, "P4  hit ratio, Zipf over " + s.zipfProducts() + "  ", results.get("P4"));
+        line(text, "P10 redis down / uncached max rps", results.get("P10"));
+        double redisDownErrors = repetitions.stream()
+                .map(r -> r.redisDown().atMax())
+                .filter(Objects::nonNull)
+                .mapToDouble(GatlingRun.Stats::errorRate)
+                .max()
+                .orElse(Double.NaN);
+        text.append(String.format(
+                Locale.ROOT,
+                "      redis down: error rate at its max rate %s%n",
+                Double.isNaN(redisDownErrors)
+                        ? "n/a (no rate sustained)"
+                        : String.format(Locale.ROOT, "%.3f %% (worst repetition)", redisDownErrors * 100)));
+        text.append("  results: ").append(file).append(System.lineSeparator());
+        System.out.print(text);
+    }
+
+    private static void line(StringBuilder text, String label, Object summary) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) summary;
+        if (m.get("median") == null) {
+            text.append(String.format(Locale.ROOT, "  %s: not measured%n", label));
+            return;
+        }
+        text.append(String.format(
+                Locale.ROOT,
+                "  %s: median %.3f (spread %.3f-%.3f), target %s: %s%n",
+                label,
+                (double) m.get("median"),
+                (double) m.get("min"),
+                (double) m.get("max"),
+                m.get("target"),
+                Boolean.TRUE.equals(m.get("met")) ? "met" : "NOT met"));
+    }
+
+    private static Map<String, Object> summary(
+            List<Repetition> repetitions, String key, String target, java.util.function.DoublePredicate met) {
+        double[] values = repetitions.stream()
+                .map(r -> r.ratios().get(key))
+                .filter(Objects::nonNull)
+                .mapToDouble(Double::doubleValue)
+                .sorted()
+                .toArray();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("median", values.length == 0 ? null : round4(median(values)));
+        m.put("min", values.length == 0 ? null : values[0]);
+        m.put("max", values.length == 0 ? null : values[values.length - 1]);
+        m.put("values", values);
+        m.put("target", target);
+        m.put("met", values.length == 0 ? null : met.test(median(values)));
+        return m;
+    }
+
+    private static double medianOf(List<Repetition> repetitions, ToDoubleFunction<Repetition> value) {
+        return median(repetitions.stream().mapToDouble(value).sorted().toArray());
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        if (n == 0) {
+            return 0;
+        }
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static Double ratio(double numerator, double denominator) {
+        return denominator <= 0 ? null : round3(numerator / denominator);
+    }
+
+    private static double round3(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    private static double round4(double value) {
+        return Math.round(value * 10000) / 10000.0;
+    }
+
+    private static boolean listening(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
