@@ -37,4 +37,14 @@ class CatalogServiceContractIT extends ServiceContract implements TestPropertyPr
     protected String ownTable() {
         return "catalog.categories";
     }
+
+    @Override
+    protected String openApiDocument() {
+        return "catalog-service-v1.yml";
+    }
+
+    @Override
+    protected java.util.List<String> documentedPaths() {
+        return java.util.List.of("/api/v1/products", "/api/v1/products/{sku}", "/api/v1/categories");
+    }
 }

@@ -42,4 +42,14 @@ class NotificationServiceContractIT extends CustomerServiceContract implements T
     protected String customerEndpoint() {
         return "/api/v1/notifications";
     }
+
+    @Override
+    protected String openApiDocument() {
+        return "notification-service-v1.yml";
+    }
+
+    @Override
+    protected java.util.List<String> documentedPaths() {
+        return java.util.List.of("/api/v1/notifications");
+    }
 }

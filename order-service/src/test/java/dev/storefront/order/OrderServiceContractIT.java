@@ -42,4 +42,14 @@ class OrderServiceContractIT extends CustomerServiceContract implements TestProp
     protected String customerEndpoint() {
         return "/api/v1/orders";
     }
+
+    @Override
+    protected String openApiDocument() {
+        return "order-service-v1.yml";
+    }
+
+    @Override
+    protected java.util.List<String> documentedPaths() {
+        return java.util.List.of("/api/v1/orders");
+    }
 }

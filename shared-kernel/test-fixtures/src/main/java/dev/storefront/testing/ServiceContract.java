@@ -73,6 +73,23 @@ public abstract class ServiceContract {
         assertThat(asAdmin.body()).contains("jvm_memory_used_bytes");
     }
 
+    /** The name the service's OpenAPI document is served under, e.g. {@code catalog-service-v1.yml}. */
+    protected abstract String openApiDocument();
+
+    /** Paths the OpenAPI document must describe: the API docs are generated from the code and checked here. */
+    protected abstract List<String> documentedPaths();
+
+    @Test
+    void theOpenApiDocumentIsServedAndDescribesTheApi() {
+        ApiClient.Response document = api().get("/swagger/" + openApiDocument(), null, "*/*");
+
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.body()).contains("openapi:");
+        for (String path : documentedPaths()) {
+            assertThat(document.body()).contains(path + ":");
+        }
+    }
+
     @Test
     void theOutboxAndInboxLiveInTheServicesOwnSchema() throws SQLException {
         try (Connection own = DriverManager.getConnection(

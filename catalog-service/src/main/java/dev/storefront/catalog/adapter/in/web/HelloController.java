@@ -1,6 +1,7 @@
 package dev.storefront.catalog.adapter.in.web;
 
 import io.micronaut.context.annotation.Requires;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -12,6 +13,7 @@ import io.micronaut.security.rules.SecurityRule;
  * The baseline of the catalog benchmark (targets P1): the cheapest endpoint the same service can serve. Present only
  * when {@code storefront.benchmark.hello.enabled} is true.
  */
+@Hidden
 @Controller("/api/v1/hello")
 @Requires(property = "storefront.benchmark.hello.enabled", value = "true")
 class HelloController {
