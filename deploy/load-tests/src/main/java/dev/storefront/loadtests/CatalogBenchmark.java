@@ -1,8 +1,13 @@
 package dev.storefront.loadtests;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -64,6 +69,8 @@ public final class CatalogBenchmark {
     private final Settings settings;
     private final GatlingRun gatling;
     private final Map<String, Double> lastMax = new LinkedHashMap<>();
+    private long zipfRequests;
+    private boolean hitRatioWarm;
 
     private CatalogBenchmark(Settings settings) {
         this.settings = settings;
@@ -79,6 +86,7 @@ public final class CatalogBenchmark {
             int warmupSeconds,
             int latencySeconds,
             int hitRatioSeconds,
+            int hitRatioWarmupSeconds,
             double precision,
             double startRate,
             double warmupRate,
@@ -111,6 +119,7 @@ public final class CatalogBenchmark {
                     intEnv("BENCH_WARMUP_SECONDS", quick ? 10 : 30),
                     intEnv("BENCH_LATENCY_SECONDS", quick ? 10 : 30),
                     intEnv("BENCH_HIT_RATIO_SECONDS", quick ? 15 : 60),
+                    intEnv("BENCH_HIT_RATIO_WARMUP_SECONDS", quick ? 60 : 600),
                     Double.parseDouble(env("BENCH_PRECISION", quick ? "1.2" : "1.05")),
                     Double.parseDouble(env("BENCH_START_RATE", "400")),
                     Double.parseDouble(env("BENCH_WARMUP_RATE", "300")),
@@ -157,6 +166,7 @@ public final class CatalogBenchmark {
             double offeredRps,
             int products,
             double zipfExponent,
+            long zipfRequestsBefore,
             CacheCounters counters,
             double hitRatio,
             GatlingRun.Stats stats) {}
@@ -172,6 +182,7 @@ public final class CatalogBenchmark {
             Map<String, Double> ratios) {}
 
     public static void main(String[] args) throws Exception {
+        System.setOut(new PrintStream(new ConsoleFilter(new FileOutputStream(FileDescriptor.out)), true, UTF_8));
         new CatalogBenchmark(Settings.from(args)).run();
     }
 
@@ -313,13 +324,16 @@ public final class CatalogBenchmark {
         warm("cached", ProductReadSimulation.class, cached, s.hotProducts(), 0);
         warm("uncached", ProductReadSimulation.class, uncached, s.hotProducts(), 0);
         warm("redis-down", ProductReadSimulation.class, redisDown, s.hotProducts(), 0);
-        warm("zipf", ProductReadSimulation.class, cached, s.zipfProducts(), s.zipfExponent());
+        zipfRequests += warm("zipf", ProductReadSimulation.class, cached, s.zipfProducts(), s.zipfExponent())
+                .requests();
     }
 
-    private void warm(String label, Class<?> simulation, CatalogInstance instance, int products, double zipf) {
+    private GatlingRun.Stats warm(
+            String label, Class<?> simulation, CatalogInstance instance, int products, double zipf) {
         GatlingRun.Stats stats = gatling.run(
                 simulation, instance.baseUrl(), settings.warmupRate(), settings.warmupSeconds(), products, zipf);
         System.out.printf(Locale.ROOT, "  warm-up %-11s %s%n", label, describe(stats));
+        return stats;
     }
 
     private Repetition repetition(
@@ -340,6 +354,20 @@ public final class CatalogBenchmark {
         }
 
         double p4Rate = Math.max(MIN_RATE, Math.round(cachedMax.maxRps() / 2));
+        if (!hitRatioWarm) {
+            // The hit ratio of a TTL cache depends on how much of the mix it has seen: warm it with the same mix
+            // first, ideally for one TTL (10 min), after which expiries balance new entries.
+            GatlingRun.Stats warm = fixed(
+                    "p4 warm-up",
+                    cached,
+                    p4Rate,
+                    settings.hitRatioWarmupSeconds(),
+                    settings.zipfProducts(),
+                    settings.zipfExponent());
+            zipfRequests += warm.requests();
+            hitRatioWarm = true;
+        }
+        long seenBefore = zipfRequests;
         CacheCounters before = counters(cached, admin);
         GatlingRun.Stats zipf = fixed(
                 "p4 zipf",
@@ -349,8 +377,15 @@ public final class CatalogBenchmark {
                 settings.zipfProducts(),
                 settings.zipfExponent());
         CacheCounters delta = counters(cached, admin).minus(before);
+        zipfRequests += zipf.requests();
         HitRatio p4 = new HitRatio(
-                p4Rate, settings.zipfProducts(), settings.zipfExponent(), delta, round4(delta.hitRatio()), zipf);
+                p4Rate,
+                settings.zipfProducts(),
+                settings.zipfExponent(),
+                seenBefore,
+                delta,
+                round4(delta.hitRatio()),
+                zipf);
         System.out.printf(
                 Locale.ROOT,
                 "  p4 hit ratio %.4f (%.0f hits, %.0f misses, %.0f errors, %.0f loads)%n",
@@ -421,9 +456,10 @@ public final class CatalogBenchmark {
                 next = Math.sqrt(best.offeredRps() * lowestFailed);
             }
             rate = Math.round(next);
-            // Let connections and queues left by an overloaded step settle before the next one.
-            TimeUnit.SECONDS.sleep(2);
+            // Let connections, queues and garbage left by an overloaded step settle before the next one.
+            TimeUnit.SECONDS.sleep(sustained ? 1 : 5);
         }
+        TimeUnit.SECONDS.sleep(5);
         double max = best == null ? 0 : best.offeredRps();
         lastMax.put(target, max);
         System.out.printf(Locale.ROOT, "  %-11s max sustained %.0f/s%n", target, max);
@@ -484,6 +520,7 @@ public final class CatalogBenchmark {
         conditions.put("warmupSeconds", s.warmupSeconds());
         conditions.put("latencySeconds", s.latencySeconds());
         conditions.put("hitRatioSeconds", s.hitRatioSeconds());
+        conditions.put("hitRatioWarmupSeconds", s.hitRatioWarmupSeconds());
         conditions.put("bisectUntilWithinFactor", s.precision());
         conditions.put(
                 "sustainedMeans",

@@ -189,7 +189,7 @@ public final class CatalogDataGenerator {
             "Heritage",
             "Minimalist",
             "Deluxe",
-            "Nordic",
+            "Natural",
             "Vintage",
             "Essential",
             "Premium",

@@ -36,6 +36,11 @@ final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAMPercentage=25", "-XX:TieredStopAtLevel=1"));
+        // Class data sharing: the first start records the classes it loads, later starts map them (faster start-up).
+        Path cds = logs.resolveSibling("cds");
+        Files.createDirectories(cds);
+        command.addAll(
+                List.of("-XX:SharedArchiveFile=" + cds.resolve(spec.name() + ".jsa"), "-XX:+AutoCreateSharedArchive"));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -37,19 +37,35 @@ public class TopicInitializer {
         this.settings = settings;
     }
 
+    /**
+     * Creates the topics in the background, retrying until Kafka answers: start-up does not wait for the broker, and
+     * the service serves HTTP and writes its outbox without it (the relay retries until the topics exist).
+     */
     @EventListener
     void onStartup(StartupEvent event) {
-        try {
-            ensureTopics();
-        } catch (RuntimeException e) {
-            // Not fatal: the service serves HTTP and writes its outbox without Kafka; consumers retry.
-            LOG.warn("Could not create topics at start-up: {}", e.getMessage());
-        }
+        Thread.ofVirtual().name("topic-initializer").start(() -> {
+            long backoff = 500;
+            while (!done) {
+                try {
+                    ensureTopics();
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not create topics yet: {}", e.getMessage());
+                    try {
+                        Thread.sleep(backoff);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    backoff = Math.min(backoff * 2, 10_000);
+                }
+            }
+        });
     }
 
     /** Creates what is missing; a no-op after the first success. */
     public synchronized void ensureTopics() {
         if (done || settings.topics().isEmpty()) {
+            done = true;
             return;
         }
         List<String> wanted = settings.topics().stream()

@@ -1,13 +1,13 @@
 package dev.storefront.catalog.adapter.in.web;
 
 import io.micronaut.context.annotation.Requires;
-import io.swagger.v3.oas.annotations.Hidden;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
 
 /**
  * The baseline of the catalog benchmark (targets P1): the cheapest endpoint the same service can serve. Present only
