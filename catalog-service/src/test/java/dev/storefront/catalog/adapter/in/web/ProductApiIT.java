@@ -299,6 +299,40 @@ class ProductApiIT implements TestPropertyProvider {
         assertThat(refused.problemType()).isEqualTo("validation-failed");
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "PUT|/price|{\"amountMinor\":1,\"currency\":\"XXQ\"}",
+                "PUT|/price|{\"amountMinor\":-5,\"currency\":\"EUR\"}",
+                "PUT|/price|{\"currency\":\"EUR\"}",
+                "PUT|/price|not json",
+                "PUT||{\"name\":\"\",\"category\":\"api-test-furniture\"}",
+                "PUT||{\"name\":\"Chair\",\"category\":\"Bad Slug\"}",
+                "POST|/stock-adjustments|{}",
+                "POST|/stock-adjustments|{\"delta\":0}",
+                "POST|/stock-adjustments|{\"delta\":\"lots\"}",
+                "POST|/stock-adjustments|{\"delta\":99999999999}"
+            })
+    void invalidChangesToAProductAreRefusedAsProblemsAndChangeNothing(String spec) throws SQLException {
+        String sku = newSku();
+        create(sku, 4999, 3);
+        String[] parts = spec.split("\\|", 3);
+
+        Response refused = send(parts[0], "/api/v1/products/" + sku + parts[1], TestTokens.admin(), "\"v1\"", parts[2]);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.problemType()).isIn("validation-failed", "malformed-request");
+        JsonNode product = api.get("/api/v1/products/" + sku).json();
+        assertThat(product.path("version").asLong()).isEqualTo(1);
+        assertThat(product.path("price").path("amountMinor").asLong()).isEqualTo(4999);
+        assertThat(api.get("/api/v1/products/" + sku + "/stock")
+                        .json()
+                        .path("onHand")
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(outboxEvents("ProductChanged", sku)).isEqualTo(1);
+    }
+
     @Test
     void anOverlongSearchIsRefused() {
         Response refused = api.get("/api/v1/products?q=" + "a".repeat(101));
