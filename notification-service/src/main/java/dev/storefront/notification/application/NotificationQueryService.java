@@ -1,10 +1,10 @@
 package dev.storefront.notification.application;
 
 import dev.storefront.kernel.CustomerId;
+import dev.storefront.kernel.PageSize;
 import dev.storefront.notification.application.port.in.ListNotificationsUseCase;
 import dev.storefront.notification.application.port.out.Notifications;
 import dev.storefront.notification.domain.Notification;
-import dev.storefront.notification.domain.PageSize;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.storefront.order.application;
 
 import dev.storefront.kernel.CustomerId;
+import dev.storefront.kernel.PageSize;
 import dev.storefront.order.application.port.in.ListOrdersUseCase;
 import dev.storefront.order.application.port.out.Orders;
 import dev.storefront.order.domain.OrderSummary;
-import dev.storefront.order.domain.PageSize;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.util.List;

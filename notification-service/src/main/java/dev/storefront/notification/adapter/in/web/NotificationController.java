@@ -1,9 +1,9 @@
 package dev.storefront.notification.adapter.in.web;
 
 import dev.storefront.kernel.CustomerId;
+import dev.storefront.kernel.PageSize;
 import dev.storefront.notification.application.port.in.ListNotificationsUseCase;
 import dev.storefront.notification.domain.Notification;
-import dev.storefront.notification.domain.PageSize;
 import dev.storefront.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;

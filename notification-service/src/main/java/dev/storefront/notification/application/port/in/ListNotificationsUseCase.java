@@ -1,8 +1,8 @@
 package dev.storefront.notification.application.port.in;
 
 import dev.storefront.kernel.CustomerId;
+import dev.storefront.kernel.PageSize;
 import dev.storefront.notification.domain.Notification;
-import dev.storefront.notification.domain.PageSize;
 import java.util.List;
 
 /** A customer's own notifications, newest first. */

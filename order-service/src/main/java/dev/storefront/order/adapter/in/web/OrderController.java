@@ -1,9 +1,9 @@
 package dev.storefront.order.adapter.in.web;
 
 import dev.storefront.kernel.CustomerId;
+import dev.storefront.kernel.PageSize;
 import dev.storefront.order.application.port.in.ListOrdersUseCase;
 import dev.storefront.order.domain.OrderSummary;
-import dev.storefront.order.domain.PageSize;
 import dev.storefront.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;

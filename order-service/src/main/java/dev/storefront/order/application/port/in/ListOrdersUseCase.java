@@ -1,8 +1,8 @@
 package dev.storefront.order.application.port.in;
 
 import dev.storefront.kernel.CustomerId;
+import dev.storefront.kernel.PageSize;
 import dev.storefront.order.domain.OrderSummary;
-import dev.storefront.order.domain.PageSize;
 import java.util.List;
 
 /** A customer's own order history, newest first. */

@@ -1,8 +1,6 @@
-package dev.storefront.notification.domain;
+package dev.storefront.kernel;
 
-import dev.storefront.kernel.DomainException;
-
-/** How many entries a listing returns: bounded, so no request can ask for the whole table. */
+/** How many entries a listing returns: bounded, so no request can ask for the whole table. Shared by every service's listings. */
 public record PageSize(int value) {
 
     public static final int DEFAULT = 20;
