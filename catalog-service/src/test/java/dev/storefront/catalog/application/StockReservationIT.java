@@ -183,6 +183,38 @@ class StockReservationIT implements TestPropertyProvider {
     }
 
     @Test
+    void linesNamingTheSameProductTwiceAreAddedUpAndOversizedOrdersAreRejectedNotLost() throws Exception {
+        String sku = newSku();
+        CatalogTestData.product(sku, "Birch stool", CATEGORY, 2999, 5);
+        String twice = "order-" + UUID.randomUUID();
+        String huge = "order-" + UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        publish(
+                twice,
+                EventCodec.envelope(
+                        EventCatalog.ORDER_PLACED,
+                        new OrderPlaced(
+                                twice,
+                                "alice",
+                                List.of(new OrderLine(sku, 1, 2999), new OrderLine(sku, 2, 2999)),
+                                "EUR",
+                                8997,
+                                now,
+                                now.plusSeconds(900)),
+                        "order-service",
+                        twice,
+                        twice,
+                        null,
+                        Traceparent.newRoot(),
+                        now));
+        publish(huge, placed(huge, sku, 5000));
+
+        await().atMost(PATIENCE).until(() -> stockOf(sku, "reserved") == 3);
+        await().atMost(PATIENCE).until(() -> reservationEvents("InventoryRejected", List.of(huge)) == 1);
+    }
+
+    @Test
     void aCancelledOrderReleasesItsReservation() throws Exception {
         String sku = newSku();
         CatalogTestData.product(sku, "Pine bench", CATEGORY, 9999, 4);

@@ -12,7 +12,9 @@ import dev.storefront.kernel.Sku;
 import dev.storefront.messaging.EventSubscription;
 import dev.storefront.messaging.RejectedEventException;
 import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns order events into stock operations: OrderPlaced reserves, OrderConfirmed makes the reservation final,
@@ -52,11 +54,14 @@ class OrderEventsKafkaListener implements EventSubscription {
     private void reserve(OrderPlaced placed) {
         List<ReservationLine> lines;
         try {
-            lines = placed.lines().stream()
-                    .map(line -> new ReservationLine(Sku.of(line.sku()), line.quantity()))
+            // One line per product: lines naming the same SKU twice are added up.
+            Map<String, Integer> units = new LinkedHashMap<>();
+            placed.lines().forEach(line -> units.merge(line.sku(), line.quantity(), Math::addExact));
+            lines = units.entrySet().stream()
+                    .map(line -> new ReservationLine(Sku.of(line.getKey()), line.getValue()))
                     .toList();
-        } catch (DomainException e) {
-            // A contract-valid order this domain still refuses (e.g. a quantity above the per-line bound).
+        } catch (DomainException | ArithmeticException e) {
+            // A contract-valid order this domain still cannot read (e.g. quantities that overflow when added up).
             throw new RejectedEventException("order " + placed.orderId() + " cannot be reserved: " + e.getMessage());
         }
         stock.reserve(new ReserveStockUseCase.ReserveStock(placed.orderId(), lines, placed.expiresAt()));

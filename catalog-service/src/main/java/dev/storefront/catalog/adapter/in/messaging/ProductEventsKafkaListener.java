@@ -9,8 +9,9 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * Evicts cached products on product events. Writes through this service already evict after their commit; this
- * catches changes that reach the database another way (bulk loads, another deployment of the service).
+ * Evicts cached products on product events. Writes through this service already evict after their commit; this is
+ * the second line: it covers an eviction that failed while Redis was unreachable (the event is retried until the
+ * delete is confirmed) and changes announced by another deployment of the service.
  */
 @Singleton
 class ProductEventsKafkaListener implements EventSubscription {
@@ -33,6 +34,9 @@ class ProductEventsKafkaListener implements EventSubscription {
 
     @Override
     public void handle(EventEnvelope event) {
-        cache.evict(Sku.of(event.aggregateId()));
+        if (!cache.evict(Sku.of(event.aggregateId()))) {
+            throw new IllegalStateException(
+                    "product cache unreachable; eviction of " + event.aggregateId() + " retried");
+        }
     }
 }

@@ -106,7 +106,8 @@ class ProductController {
         Product revised = manage.revise(new ManageProductsUseCase.ReviseProduct(
                 Sku.of(sku),
                 expected,
-                new ProductDetails(request.name(), request.description(), request.category(), request.activeOrTrue())));
+                new ProductDetails(
+                        request.name(), request.description(), request.category(), request.requiredActive())));
         return withEtag(HttpResponse.ok(ProductDtos.ProductResponse.of(revised)), revised);
     }
 

@@ -3,6 +3,7 @@ package dev.storefront.catalog.adapter.in.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.storefront.catalog.domain.Product;
 import dev.storefront.catalog.domain.Stock;
+import dev.storefront.kernel.DomainException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -38,8 +39,12 @@ final class ProductDtos {
             @Nullable String description,
             @Nullable String category,
             @Nullable Boolean active) {
-        boolean activeOrTrue() {
-            return active == null || active;
+        /** A PUT replaces every editable detail, so {@code active} must be stated: an absent flag never reactivates. */
+        boolean requiredActive() {
+            if (active == null) {
+                throw DomainException.invalid("active-required", "state whether the product is active");
+            }
+            return active;
         }
     }
 

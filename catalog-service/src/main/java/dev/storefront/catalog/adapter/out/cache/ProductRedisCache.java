@@ -102,13 +102,14 @@ class ProductRedisCache implements ProductCache {
     }
 
     @Override
-    public void evict(Sku sku) {
+    public boolean evict(Sku sku) {
         if (!settings.enabled()) {
-            return;
+            return true;
         }
         String key = KEY_PREFIX + sku.value();
-        delete(key);
+        boolean deleted = delete(key);
         secondDelete.schedule(() -> delete(key), 1, TimeUnit.SECONDS);
+        return deleted;
     }
 
     private void put(String key, Optional<Product> product) {
@@ -127,12 +128,14 @@ class ProductRedisCache implements ProductCache {
         }
     }
 
-    private void delete(String key) {
+    private boolean delete(String key) {
         try {
             redis.delete(key);
+            return true;
         } catch (RuntimeException e) {
             errors.increment();
             LOG.warn("Could not evict {} from the product cache: {}", key, e.getMessage());
+            return false;
         }
     }
 

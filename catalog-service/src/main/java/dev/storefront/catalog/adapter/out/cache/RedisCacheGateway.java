@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The Redis commands of the product cache behind a circuit breaker: after a failure (Redis down, or slower than the
- * connection's command timeout) calls fail at once for the reset period instead of each waiting for the timeout, then
+ * The Redis commands of the product cache behind a circuit breaker: after a failure (Redis down, or slower than
+ * {@code storefront.catalog.cache.timeout}) calls fail at once for the reset period instead of each waiting for the timeout, then
  * one call probes whether Redis is back. The connection is obtained lazily, so the service starts without Redis.
  */
 @Singleton

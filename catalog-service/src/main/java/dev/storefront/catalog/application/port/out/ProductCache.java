@@ -14,6 +14,10 @@ public interface ProductCache {
 
     Optional<Product> getOrLoad(Sku sku, Supplier<Optional<Product>> loader);
 
-    /** Forgets the product, so the next read loads what was just committed. */
-    void evict(Sku sku);
+    /**
+     * Forgets the product, so the next read loads what was just committed.
+     *
+     * @return false when the cache could not confirm it (it was unreachable); the entry may then live until its TTL
+     */
+    boolean evict(Sku sku);
 }

@@ -136,7 +136,8 @@ class ProductApiIT implements TestPropertyProvider {
     void aRevisionNeedsTheCurrentVersionInIfMatch() throws SQLException {
         String sku = newSku();
         create(sku, 4999, 1);
-        String body = "{\"name\":\"Renamed chair\",\"description\":\"\",\"category\":\"" + CATEGORY + "\"}";
+        String body =
+                "{\"name\":\"Renamed chair\",\"description\":\"\",\"category\":\"" + CATEGORY + "\",\"active\":true}";
 
         Response missing = send("PUT", "/api/v1/products/" + sku, TestTokens.admin(), null, body);
         Response revised = send("PUT", "/api/v1/products/" + sku, TestTokens.admin(), "\"v1\"", body);
@@ -166,7 +167,7 @@ class ProductApiIT implements TestPropertyProvider {
                 TestTokens.admin(),
                 "\"v1\"",
                 "{\"name\":\"Chair\",\"category\":\"" + CATEGORY
-                        + "\",\"price\":{\"amountMinor\":1,\"currency\":\"EUR\"}," + "\"version\":99}");
+                        + "\",\"active\":true,\"price\":{\"amountMinor\":1,\"currency\":\"EUR\"}," + "\"version\":99}");
 
         JsonNode read = api.get("/api/v1/products/" + sku).json();
         assertThat(read.path("price").path("amountMinor").asLong()).isEqualTo(4999);
@@ -307,7 +308,8 @@ class ProductApiIT implements TestPropertyProvider {
                 "PUT|/price|{\"currency\":\"EUR\"}",
                 "PUT|/price|not json",
                 "PUT||{\"name\":\"\",\"category\":\"api-test-furniture\"}",
-                "PUT||{\"name\":\"Chair\",\"category\":\"Bad Slug\"}",
+                "PUT||{\"name\":\"Chair\",\"category\":\"Bad Slug\",\"active\":true}",
+                "PUT||{\"name\":\"Chair\",\"category\":\"api-test-furniture\"}",
                 "POST|/stock-adjustments|{}",
                 "POST|/stock-adjustments|{\"delta\":0}",
                 "POST|/stock-adjustments|{\"delta\":\"lots\"}",
