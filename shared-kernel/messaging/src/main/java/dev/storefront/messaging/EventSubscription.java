@@ -10,7 +10,7 @@ import java.util.List;
  */
 public interface EventSubscription {
 
-    /** The Kafka consumer group, also the inbox's deduplication scope, e.g. {@code catalog-service.reservations}. */
+    /** The Kafka consumer group, also the inbox's deduplication scope, e.g. {@code catalog-service.inventory}. */
     String consumerGroup();
 
     List<String> topics();
