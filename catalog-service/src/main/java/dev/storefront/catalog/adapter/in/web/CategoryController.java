@@ -11,6 +11,8 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
@@ -20,7 +22,8 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 
-/** Categories over HTTP: anyone may browse, only administrators may open new ones. */
+/** Categories over HTTP: anyone may browse, only administrators may open new ones. JDBC work runs off the event loop. */
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/api/v1/categories")
 class CategoryController {
 

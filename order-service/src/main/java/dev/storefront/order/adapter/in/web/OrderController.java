@@ -9,6 +9,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A customer's orders. The customer is always the verified token's subject, never a request parameter. */
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/api/v1/orders")
 @Secured(Roles.CUSTOMER)
 class OrderController {
