@@ -23,9 +23,8 @@ public record ConsumerSettings(
         @Bindable(defaultValue = "500ms") Duration pollTimeout,
         @Bindable(defaultValue = "14d") Duration inboxRetention) {
 
+    /** The wait before attempt number {@code attempt} (2 for the first retry). */
     public Duration backoffBefore(int attempt) {
-        long factor = 1L << Math.min(Math.max(attempt - 2, 0), 20);
-        Duration backoff = initialBackoff.multipliedBy(factor);
-        return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
+        return new Backoff(initialBackoff, maxBackoff).before(attempt - 1);
     }
 }

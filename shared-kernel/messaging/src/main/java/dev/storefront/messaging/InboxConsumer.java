@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -44,7 +43,7 @@ public class InboxConsumer {
     private final List<SubscriptionRunner> runners = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopped;
-    private Thread starter;
+    private boolean started;
 
     public InboxConsumer(
             List<EventSubscription> subscriptions,
@@ -71,32 +70,15 @@ public class InboxConsumer {
     }
 
     /**
-     * Starts the subscriptions on a background thread: it first makes sure the topics exist, retrying while Kafka is
-     * unreachable, so a service starts (and serves HTTP) even when the broker is away.
+     * Starts the subscriptions once the topics exist ({@link TopicInitializer#ready()}), without holding up start-up:
+     * the service starts (and serves HTTP) even when the broker is away.
      */
     synchronized void start() {
-        if (starter != null || subscriptions.isEmpty()) {
+        if (started || subscriptions.isEmpty()) {
             return;
         }
-        starter = Thread.ofPlatform().name("consumer-start").daemon().start(() -> {
-            long backoff = 500;
-            while (!stopped) {
-                try {
-                    topics.ensureTopics();
-                    startRunners();
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.warn("Topics not ready ({}); consumers start once Kafka answers", e.getMessage());
-                    try {
-                        TimeUnit.MILLISECONDS.sleep(backoff);
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    backoff = Math.min(backoff * 2, 10_000);
-                }
-            }
-        });
+        started = true;
+        topics.ready().thenRun(this::startRunners);
     }
 
     private synchronized void startRunners() {
@@ -153,9 +135,6 @@ public class InboxConsumer {
     @PreDestroy
     void stop() {
         stopped = true;
-        if (starter != null) {
-            starter.interrupt();
-        }
         stopRunners();
     }
 

@@ -33,8 +33,6 @@ public record RelaySettings(
 
     /** Backoff after {@code attempts} failures: initial * 2^(attempts-1), capped. */
     public Duration backoffAfter(int attempts) {
-        long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
-        Duration backoff = initialBackoff.multipliedBy(factor);
-        return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
+        return new Backoff(initialBackoff, maxBackoff).before(attempts);
     }
 }

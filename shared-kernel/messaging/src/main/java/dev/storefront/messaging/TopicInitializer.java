@@ -5,9 +5,11 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,6 +33,7 @@ public class TopicInitializer {
     private final String bootstrapServers;
     private final MessagingSettings settings;
     private volatile boolean done;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     public TopicInitializer(@Value("${kafka.bootstrap.servers}") String bootstrapServers, MessagingSettings settings) {
         this.bootstrapServers = bootstrapServers;
@@ -44,28 +47,34 @@ public class TopicInitializer {
     @EventListener
     void onStartup(StartupEvent event) {
         Thread.ofVirtual().name("topic-initializer").start(() -> {
-            long backoff = 500;
-            while (!done) {
+            Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
+            for (int attempt = 1; !done; attempt++) {
                 try {
                     ensureTopics();
                 } catch (RuntimeException e) {
                     LOG.warn("Could not create topics yet: {}", e.getMessage());
                     try {
-                        Thread.sleep(backoff);
+                        Thread.sleep(backoff.before(attempt));
                     } catch (InterruptedException interrupted) {
                         Thread.currentThread().interrupt();
+                        ready.completeExceptionally(interrupted);
                         return;
                     }
-                    backoff = Math.min(backoff * 2, 10_000);
                 }
             }
         });
+    }
+
+    /** Completes once the topics exist; consumers subscribe after it. */
+    public CompletableFuture<Void> ready() {
+        return ready;
     }
 
     /** Creates what is missing; a no-op after the first success. */
     public synchronized void ensureTopics() {
         if (done || settings.topics().isEmpty()) {
             done = true;
+            ready.complete(null);
             return;
         }
         List<String> wanted = settings.topics().stream()
@@ -95,6 +104,7 @@ public class TopicInitializer {
                         missing.stream().map(NewTopic::name).toList());
             }
             done = true;
+            ready.complete(null);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create topics " + wanted + " on " + bootstrapServers, e);
         } catch (InterruptedException e) {
