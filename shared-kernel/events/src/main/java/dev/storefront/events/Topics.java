@@ -21,15 +21,4 @@ public final class Topics {
     public static String deadLetterOf(String topic) {
         return topic + DLQ_SUFFIX;
     }
-
-    public static boolean isDeadLetter(String topic) {
-        return topic.endsWith(DLQ_SUFFIX);
-    }
-
-    public static String originalOf(String deadLetterTopic) {
-        if (!isDeadLetter(deadLetterTopic)) {
-            throw new IllegalArgumentException(deadLetterTopic + " is not a dead-letter topic");
-        }
-        return deadLetterTopic.substring(0, deadLetterTopic.length() - DLQ_SUFFIX.length());
-    }
 }

@@ -93,10 +93,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    public Path dataDir() {
-        return dataDir;
-    }
-
     /**
      * Stops the broker but keeps its data, as a crashed or frozen broker would; {@link #start} on the same ports and
      * directory brings it back with its topics and records (used by tests of broker outages).

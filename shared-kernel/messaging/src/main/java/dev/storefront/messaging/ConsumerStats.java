@@ -46,19 +46,7 @@ public final class ConsumerStats {
         retries.incrementAndGet();
     }
 
-    public long processedCount() {
-        return processed.get();
-    }
-
     public long duplicateCount() {
         return duplicates.get();
-    }
-
-    public long deadLetteredCount() {
-        return deadLettered.get();
-    }
-
-    public long retryCount() {
-        return retries.get();
     }
 }

@@ -118,11 +118,6 @@ public class OutboxRelay {
         LOG.info("Outbox relay started for schema {}", messaging.schema());
     }
 
-    /** Wakes the relay now, e.g. after a commit in this JVM. */
-    public void nudge() {
-        wakeUp.committed();
-    }
-
     private void relayLoop() {
         while (running) {
             try {
