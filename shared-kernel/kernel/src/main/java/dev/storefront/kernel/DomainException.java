@@ -15,7 +15,13 @@ public class DomainException extends RuntimeException {
         /** The thing asked for does not exist. */
         NOT_FOUND,
         /** The request clashes with the current state (duplicate, illegal transition, stale version). */
-        CONFLICT
+        CONFLICT,
+        /** A version the client named (If-Match) is no longer the current one. */
+        PRECONDITION_FAILED,
+        /** Well-formed, but cannot be processed as sent (e.g. an idempotency key reused for another request). */
+        UNPROCESSABLE,
+        /** Something the operation depends on is away for now; the same request may succeed later. */
+        UNAVAILABLE
     }
 
     private final Kind kind;
@@ -46,5 +52,17 @@ public class DomainException extends RuntimeException {
 
     public static DomainException conflict(String code, String message) {
         return new DomainException(Kind.CONFLICT, code, message);
+    }
+
+    public static DomainException preconditionFailed(String code, String message) {
+        return new DomainException(Kind.PRECONDITION_FAILED, code, message);
+    }
+
+    public static DomainException unprocessable(String code, String message) {
+        return new DomainException(Kind.UNPROCESSABLE, code, message);
+    }
+
+    public static DomainException unavailable(String code, String message) {
+        return new DomainException(Kind.UNAVAILABLE, code, message);
     }
 }

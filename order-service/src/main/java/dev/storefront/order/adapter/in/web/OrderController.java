@@ -1,47 +1,144 @@
 package dev.storefront.order.adapter.in.web;
 
 import dev.storefront.kernel.CustomerId;
+import dev.storefront.kernel.DomainException;
 import dev.storefront.kernel.PageSize;
-import dev.storefront.order.application.port.in.ListOrdersUseCase;
-import dev.storefront.order.domain.OrderSummary;
+import dev.storefront.order.application.port.in.CancelOrderUseCase;
+import dev.storefront.order.application.port.in.PlaceOrderUseCase;
+import dev.storefront.order.application.port.in.QueryOrdersUseCase;
+import dev.storefront.order.domain.CartId;
+import dev.storefront.order.domain.OrderId;
+import dev.storefront.order.domain.OrderStatus;
 import dev.storefront.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.serde.annotation.Serdeable;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
 
-/** A customer's orders. The customer is always the verified token's subject, never a request parameter. */
+/**
+ * Checkout and orders. The customer is always the verified token's subject, never a request parameter; another
+ * customer's order is answered exactly like one that does not exist (404).
+ */
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/api/v1/orders")
 @Secured(Roles.CUSTOMER)
 class OrderController {
 
-    private final ListOrdersUseCase orders;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    OrderController(ListOrdersUseCase orders) {
-        this.orders = orders;
+    private final PlaceOrderUseCase checkout;
+    private final QueryOrdersUseCase queries;
+    private final CancelOrderUseCase cancellation;
+
+    OrderController(PlaceOrderUseCase checkout, QueryOrdersUseCase queries, CancelOrderUseCase cancellation) {
+        this.checkout = checkout;
+        this.queries = queries;
+        this.cancellation = cancellation;
+    }
+
+    /**
+     * Places an order from a cart (IETF httpapi Idempotency-Key draft): the key is required; a repeat of the same
+     * request gets the first response again (marked {@code Idempotent-Replayed: true}); the same key with a different
+     * request is 422.
+     */
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    HttpResponse<OrderDtos.OrderResponse> place(
+            Authentication authentication,
+            @Nullable @Header(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Body OrderDtos.PlaceOrderRequest request) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw DomainException.invalid("idempotency-key-required", "send an Idempotency-Key header with checkout");
+        }
+        if (request.cartId() == null) {
+            throw DomainException.invalid("cart-required", "cartId is required");
+        }
+        CartId cart = CartId.parse(request.cartId());
+        PlaceOrderUseCase.Placement placement = checkout.placeOrder(new PlaceOrderUseCase.PlaceOrder(
+                customer(authentication), idempotencyKey, fingerprint(cart), cart));
+        return HttpResponse.created(
+                        OrderDtos.OrderResponse.of(placement.order()),
+                        URI.create("/api/v1/orders/" + placement.order().id()))
+                .header("Idempotent-Replayed", Boolean.toString(placement.replayed()));
     }
 
     @Get
-    List<OrderResponse> mine(Authentication authentication, @Nullable @QueryValue Integer limit) {
+    OrderDtos.OrderPageResponse mine(
+            Authentication authentication,
+            @Nullable @QueryValue String status,
+            @Nullable @QueryValue String cursor,
+            @Nullable @QueryValue Integer limit) {
         PageSize size = limit == null ? PageSize.ofDefault() : new PageSize(limit);
-        return orders.ordersOf(CustomerId.of(authentication.getName()), size).stream()
-                .map(OrderResponse::of)
-                .toList();
+        QueryOrdersUseCase.OrderPage page = queries.ordersOf(
+                customer(authentication),
+                Optional.ofNullable(status).map(OrderController::status),
+                Optional.ofNullable(cursor).map(OrderCursors::decode),
+                size);
+        return new OrderDtos.OrderPageResponse(
+                page.items().stream().map(OrderDtos.OrderResponse::of).toList(),
+                page.next().map(OrderCursors::encode).orElse(null));
     }
 
-    @Serdeable
-    record OrderResponse(UUID id, String status, Instant placedAt) {
-        static OrderResponse of(OrderSummary order) {
-            return new OrderResponse(order.id(), order.status().name(), order.placedAt());
+    @Get("/{orderId}")
+    @Secured({Roles.CUSTOMER, Roles.ADMIN})
+    OrderDtos.OrderResponse one(Authentication authentication, @PathVariable String orderId) {
+        boolean admin = authentication.getRoles().contains(Roles.ADMIN);
+        return OrderDtos.OrderResponse.of(queries.order(
+                new QueryOrdersUseCase.Viewer(CustomerId.of(authentication.getName()), admin), OrderId.parse(orderId)));
+    }
+
+    /** Cancels a PENDING or CONFIRMED order; cancelling again answers the cancelled order. */
+    @Post("/{orderId}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    HttpResponse<OrderDtos.OrderResponse> cancel(
+            Authentication authentication,
+            @PathVariable String orderId,
+            @Nullable @Body OrderDtos.CancelRequest request) {
+        String reason = request == null ? null : request.reason();
+        return HttpResponse.status(HttpStatus.OK)
+                .body(OrderDtos.OrderResponse.of(
+                        cancellation.cancel(customer(authentication), OrderId.parse(orderId), reason)));
+    }
+
+    private static CustomerId customer(Authentication authentication) {
+        return CustomerId.of(authentication.getName());
+    }
+
+    private static OrderStatus status(String text) {
+        try {
+            return OrderStatus.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid("invalid-status", "status is one of PENDING, CONFIRMED, REJECTED, CANCELLED, EXPIRED");
+        }
+    }
+
+    /** What makes two checkout requests "the same request": the operation and the cart it names. */
+    private static String fingerprint(CartId cart) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of()
+                    .formatHex(digest.digest(("POST /api/v1/orders\n" + cart.value()).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

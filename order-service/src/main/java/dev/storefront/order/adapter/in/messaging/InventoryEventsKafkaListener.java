@@ -1,0 +1,69 @@
+package dev.storefront.order.adapter.in.messaging;
+
+import dev.storefront.events.EventCatalog;
+import dev.storefront.events.EventCodec;
+import dev.storefront.events.EventEnvelope;
+import dev.storefront.events.Topics;
+import dev.storefront.events.inventory.InventoryRejected;
+import dev.storefront.kernel.DomainException;
+import dev.storefront.kernel.Sku;
+import dev.storefront.messaging.EventSubscription;
+import dev.storefront.messaging.RejectedEventException;
+import dev.storefront.order.application.port.in.ReactToReservationUseCase;
+import dev.storefront.order.domain.LineRejection;
+import dev.storefront.order.domain.OrderId;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * The order side of the saga: catalog's reservation outcome confirms or rejects the order. Runs inside the inbox
+ * transaction, so each outcome applies once. An outcome the order refuses (a reservation for a REJECTED order cannot
+ * happen unless something upstream is broken) goes to the dead-letter topic with the reason, not into endless retries.
+ */
+@Singleton
+class InventoryEventsKafkaListener implements EventSubscription {
+
+    private final ReactToReservationUseCase saga;
+
+    InventoryEventsKafkaListener(ReactToReservationUseCase saga) {
+        this.saga = saga;
+    }
+
+    @Override
+    public String consumerGroup() {
+        return "order-service.saga";
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.INVENTORY_RESERVATION);
+    }
+
+    @Override
+    public void handle(EventEnvelope event) {
+        OrderId order;
+        try {
+            order = OrderId.parse(event.aggregateId());
+        } catch (DomainException e) {
+            throw new RejectedEventException("reservation outcome for order id " + event.aggregateId() + " is not an order of this service");
+        }
+        try {
+            if (event.type().equals(EventCatalog.INVENTORY_RESERVED.name())) {
+                saga.reserved(order);
+            } else if (event.type().equals(EventCatalog.INVENTORY_REJECTED.name())) {
+                InventoryRejected rejected = EventCodec.payload(event, EventCatalog.INVENTORY_REJECTED);
+                List<LineRejection> lines = rejected.lines().stream()
+                        .map(l -> new LineRejection(Sku.of(l.sku()), l.requested(), l.available(), l.reason()))
+                        .toList();
+                saga.rejected(order, lines);
+            } else {
+                throw new RejectedEventException("order-service does not know " + event.type() + " on " + Topics.INVENTORY_RESERVATION);
+            }
+        } catch (DomainException e) {
+            if (e.kind() == DomainException.Kind.UNAVAILABLE) {
+                throw e;
+            }
+            throw new RejectedEventException(event.type() + " refused by order " + order + ": " + e.getMessage());
+        }
+    }
+}
