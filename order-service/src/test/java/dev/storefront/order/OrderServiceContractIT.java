@@ -50,6 +50,12 @@ class OrderServiceContractIT extends CustomerServiceContract implements TestProp
 
     @Override
     protected java.util.List<String> documentedPaths() {
-        return java.util.List.of("/api/v1/orders");
+        return java.util.List.of(
+                "/api/v1/orders",
+                "/api/v1/orders/{orderId}",
+                "/api/v1/orders/{orderId}/cancel",
+                "/api/v1/carts",
+                "/api/v1/carts/{cartId}",
+                "/api/v1/carts/{cartId}/items/{sku}");
     }
 }

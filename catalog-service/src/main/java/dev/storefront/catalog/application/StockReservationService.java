@@ -96,6 +96,22 @@ public class StockReservationService implements ReserveStockUseCase {
         reservations.updateState(reservation.release());
     }
 
+    @Override
+    @Transactional
+    public void cancel(String orderId) {
+        Optional<Reservation> found = reservations.lock(orderId);
+        if (found.isPresent() && found.get().isConfirmed()) {
+            Reservation reservation = found.get();
+            Map<Sku, Stock> locked = stocks.lock(skusOf(reservation));
+            for (ReservationLine line : reservation.lines()) {
+                stocks.save(locked.get(line.sku()).putBack(line.quantity()));
+            }
+            reservations.updateState(reservation.returnSold());
+            return;
+        }
+        release(orderId);
+    }
+
     private static Set<Sku> skusOf(Reservation reservation) {
         return reservation.lines().stream().map(ReservationLine::sku).collect(Collectors.toSet());
     }

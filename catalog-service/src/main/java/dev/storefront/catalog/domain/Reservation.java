@@ -103,6 +103,18 @@ public record Reservation(String orderId, List<ReservationLine> lines, State sta
         return state == State.HELD ? new Reservation(orderId, lines, State.RELEASED, expiresAt) : this;
     }
 
+    /**
+     * A confirmed order was cancelled: the sold units go back on the shelf (RELEASED). Anything but a confirmed
+     * reservation changes nothing.
+     */
+    public Reservation returnSold() {
+        return state == State.CONFIRMED ? new Reservation(orderId, lines, State.RELEASED, expiresAt) : this;
+    }
+
+    public boolean isConfirmed() {
+        return state == State.CONFIRMED;
+    }
+
     public boolean isHeld() {
         return state == State.HELD;
     }

@@ -56,6 +56,12 @@ public record Stock(Sku sku, int onHand, int reserved) {
         return new Stock(sku, onHand - quantity, reserved - quantity);
     }
 
+    /** Takes back units that were sold (a confirmed order was cancelled). */
+    public Stock putBack(int quantity) {
+        requirePositive(quantity);
+        return adjust(quantity);
+    }
+
     /** Counts units in or out of the warehouse; cannot take away units that are reserved. */
     public Stock adjust(int delta) {
         long next = (long) onHand + delta;

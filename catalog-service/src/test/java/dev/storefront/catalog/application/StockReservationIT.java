@@ -239,6 +239,40 @@ class StockReservationIT implements TestPropertyProvider {
     }
 
     @Test
+    void aConfirmedOrderThatIsCancelledPutsItsSoldUnitsBackOnce() throws Exception {
+        String sku = newSku();
+        CatalogTestData.product(sku, "Cedar chest", CATEGORY, 9999, 5);
+        String orderId = "order-" + UUID.randomUUID();
+        publish(orderId, placed(orderId, sku, 2));
+        await().atMost(PATIENCE).until(() -> stockOf(sku, "reserved") == 2);
+        publish(orderId, orderEvent(EventCatalog.ORDER_CONFIRMED, new OrderConfirmed(orderId, "alice"), orderId));
+        await().atMost(PATIENCE).until(() -> stockOf(sku, "on_hand") == 3);
+
+        EventEnvelope cancelled =
+                orderEvent(EventCatalog.ORDER_CANCELLED, new OrderCancelled(orderId, "alice", "too late"), orderId);
+        publish(orderId, cancelled);
+        publish(orderId, cancelled);
+        publish(
+                orderId,
+                orderEvent(EventCatalog.ORDER_CANCELLED, new OrderCancelled(orderId, "alice", "again"), orderId));
+
+        await().atMost(PATIENCE).until(() -> stockOf(sku, "on_hand") == 5);
+        await().atMost(PATIENCE)
+                .until(() ->
+                        count("SELECT count(*) FROM reservations WHERE order_id = ? AND state = 'RELEASED'", orderId)
+                                == 1);
+        assertThat(stockOf(sku, "reserved")).isZero();
+        assertThat(stockOf(sku, "on_hand"))
+                .as("put back once, however often the cancellation arrives")
+                .isEqualTo(5);
+    }
+
+    private static <T> EventEnvelope orderEvent(dev.storefront.events.EventType<T> type, T payload, String orderId) {
+        return EventCodec.envelope(
+                type, payload, "order-service", orderId, orderId, null, Traceparent.newRoot(), Instant.now());
+    }
+
+    @Test
     void anOrderForAnUnknownProductIsRejectedWithTheReasonPerLine() throws Exception {
         String orderId = "order-" + UUID.randomUUID();
 

@@ -84,6 +84,16 @@ class ReservationTest {
     }
 
     @Test
+    void onlyAConfirmedReservationGivesItsSoldUnitsBackAndOnlyOnce() {
+        Reservation held =
+                new Reservation("o-6", List.of(new ReservationLine(CHAIR, 1)), Reservation.State.HELD, EXPIRES);
+
+        assertThat(held.confirm().returnSold().state()).isEqualTo(Reservation.State.RELEASED);
+        assertThat(held.confirm().returnSold().returnSold().state()).isEqualTo(Reservation.State.RELEASED);
+        assertThat(held.returnSold().state()).isEqualTo(Reservation.State.HELD);
+    }
+
+    @Test
     void aReservationNamesEachProductOnce() {
         assertThatThrownBy(() -> new Reservation(
                         "o-5",

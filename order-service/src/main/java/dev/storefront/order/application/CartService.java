@@ -58,8 +58,7 @@ public class CartService implements ManageCartUseCase {
     }
 
     @Override
-    public CartView setQuantity(
-            CustomerId customer, CartId id, Sku sku, int quantity, Optional<Long> expectedVersion) {
+    public CartView setQuantity(CustomerId customer, CartId id, Sku sku, int quantity, Optional<Long> expectedVersion) {
         // Bounds first: a bad quantity is refused without asking catalog anything.
         if (quantity < CartLine.MIN_QUANTITY || quantity > CartLine.MAX_QUANTITY) {
             throw DomainException.invalid(
@@ -74,7 +73,10 @@ public class CartService implements ManageCartUseCase {
             throw DomainException.conflict("product-unavailable", sku + " is not for sale");
         }
         return viewOf(change(
-                customer, id, expectedVersion, cart -> cart.withQuantity(sku, quantity, product.price(), clock.instant())));
+                customer,
+                id,
+                expectedVersion,
+                cart -> cart.withQuantity(sku, quantity, product.price(), clock.instant())));
     }
 
     @Override
@@ -87,7 +89,9 @@ public class CartService implements ManageCartUseCase {
         Cart cart = load(customer, id);
         requireVersion(cart, expectedVersion);
         if (!carts.delete(id, cart.version())) {
-            throw expectedVersion.isPresent() ? stale() : DomainException.conflict("cart-conflict", "the cart changed meanwhile; read it and try again");
+            throw expectedVersion.isPresent()
+                    ? stale()
+                    : DomainException.conflict("cart-conflict", "the cart changed meanwhile; read it and try again");
         }
     }
 

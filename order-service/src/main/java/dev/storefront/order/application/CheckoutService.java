@@ -70,16 +70,27 @@ public class CheckoutService implements PlaceOrderUseCase {
         if (earlier.isPresent()) {
             return replay(command, earlier.get());
         }
-        Cart cart = carts.find(command.cart())
-                .filter(c -> c.belongsTo(command.customer()))
-                .orElseThrow(() -> DomainException.notFound("unknown-cart", "no such cart"));
-        if (cart.isEmpty()) {
-            throw DomainException.conflict("empty-cart", "the cart is empty");
+        Cart cart;
+        List<OrderLine> lines;
+        try {
+            cart = carts.find(command.cart())
+                    .filter(c -> c.belongsTo(command.customer()))
+                    .orElseThrow(() -> DomainException.notFound("unknown-cart", "no such cart"));
+            if (cart.isEmpty()) {
+                throw DomainException.conflict("empty-cart", "the cart is empty");
+            }
+            lines = priceNow(cart);
+        } catch (DomainException refused) {
+            // A concurrent request with the same key may have placed the order (and emptied the cart) since the key
+            // was looked up: then this request is its repeat, not a checkout of an empty cart.
+            Optional<IdempotencyKeys.Claimed> placedMeanwhile = keys.find(command.customer(), command.idempotencyKey());
+            if (placedMeanwhile.isPresent()) {
+                return replay(command, placedMeanwhile.get());
+            }
+            throw refused;
         }
-        List<OrderLine> lines = priceNow(cart);
         Instant now = clock.instant();
-        Transition placed =
-                Order.place(OrderId.newId(), command.customer(), lines, now, policy.timeToConfirm());
+        Transition placed = Order.place(OrderId.newId(), command.customer(), lines, now, policy.timeToConfirm());
         Optional<IdempotencyKeys.Claimed> concurrent =
                 transaction.record(command, placed, now, now.plus(policy.idempotencyKeyRetention()));
         if (concurrent.isPresent()) {
@@ -126,7 +137,8 @@ public class CheckoutService implements PlaceOrderUseCase {
                             + "); the cart shows the new prices, check out again to accept them");
         }
         return cart.lines().stream()
-                .map(line -> new OrderLine(line.sku(), line.quantity(), products.get(line.sku()).price()))
+                .map(line -> new OrderLine(
+                        line.sku(), line.quantity(), products.get(line.sku()).price()))
                 .toList();
     }
 

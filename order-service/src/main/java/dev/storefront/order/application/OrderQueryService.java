@@ -36,14 +36,13 @@ public class OrderQueryService implements QueryOrdersUseCase {
     public OrderPage ordersOf(
             CustomerId customer, Optional<OrderStatus> status, Optional<Position> after, PageSize size) {
         List<Order> page = orders.newestOf(
-                customer,
-                status,
-                after.map(p -> new Orders.PagePosition(p.placedAt(), p.id())),
-                size.value() + 1);
+                customer, status, after.map(p -> new Orders.PagePosition(p.placedAt(), p.id())), size.value() + 1);
         boolean more = page.size() > size.value();
         List<Order> items = more ? page.subList(0, size.value()) : page;
         Optional<Position> next = more
-                ? Optional.of(new Position(items.get(items.size() - 1).placedAt(), items.get(items.size() - 1).id()))
+                ? Optional.of(new Position(
+                        items.get(items.size() - 1).placedAt(),
+                        items.get(items.size() - 1).id()))
                 : Optional.empty();
         return new OrderPage(items, next);
     }

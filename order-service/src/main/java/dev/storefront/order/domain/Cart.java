@@ -15,7 +15,8 @@ import java.util.Optional;
  * with the next {@link #version()}; the store saves it only over the version it was made from, so two concurrent
  * edits can never overwrite each other unseen.
  */
-public record Cart(CartId id, CustomerId owner, long version, List<CartLine> lines, Instant createdAt, Instant updatedAt) {
+public record Cart(
+        CartId id, CustomerId owner, long version, List<CartLine> lines, Instant createdAt, Instant updatedAt) {
 
     public static final int MAX_LINES = 50;
 
@@ -64,8 +65,7 @@ public record Cart(CartId id, CustomerId owner, long version, List<CartLine> lin
         if (line(sku).isEmpty()) {
             throw DomainException.notFound("unknown-cart-line", "the cart holds no " + sku);
         }
-        List<CartLine> next =
-                lines.stream().filter(l -> !l.sku().equals(sku)).toList();
+        List<CartLine> next = lines.stream().filter(l -> !l.sku().equals(sku)).toList();
         return new Cart(id, owner, version + 1, next, createdAt, now);
     }
 
@@ -77,8 +77,7 @@ public record Cart(CartId id, CustomerId owner, long version, List<CartLine> lin
     /** The cart with the prices catalog quotes now, so the customer sees what a checkout would charge. */
     public Cart requoted(java.util.Map<Sku, Money> prices, Instant now) {
         List<CartLine> next = lines.stream()
-                .map(l -> new CartLine(
-                        l.sku(), l.quantity(), prices.getOrDefault(l.sku(), l.quotedPrice()), l.setAt()))
+                .map(l -> new CartLine(l.sku(), l.quantity(), prices.getOrDefault(l.sku(), l.quotedPrice()), l.setAt()))
                 .toList();
         return new Cart(id, owner, version + 1, next, createdAt, now);
     }

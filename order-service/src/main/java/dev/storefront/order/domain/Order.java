@@ -68,7 +68,10 @@ public final class Order {
         if (!deadline.isAfter(placedAt)) {
             throw DomainException.invalid("invalid-deadline", "the deadline lies after the order was placed");
         }
-        this.total = this.lines.stream().map(OrderLine::lineTotal).reduce(Money::plus).orElseThrow();
+        this.total = this.lines.stream()
+                .map(OrderLine::lineTotal)
+                .reduce(Money::plus)
+                .orElseThrow();
     }
 
     /** A new PENDING order that waits at most {@code timeToConfirm} for catalog's answer. */

@@ -60,6 +60,25 @@ public final class ApiClient {
         return send(request(path, token, contentType, body));
     }
 
+    /**
+     * Any method with any extra headers (If-Match, Idempotency-Key...); {@code json} may be null for no body.
+     */
+    public Response send(String method, String path, String token, java.util.Map<String, String> headers, String json) {
+        HttpRequest.Builder builder = request(path, token);
+        headers.forEach(builder::header);
+        if (json == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return send(builder);
+    }
+
+    public Response delete(String path, String token) {
+        return send("DELETE", path, token, java.util.Map.of(), null);
+    }
+
     private HttpRequest.Builder request(String path, String token, String contentType, String body) {
         return request(path, token).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
     }
@@ -81,7 +100,8 @@ public final class ApiClient {
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("WWW-Authenticate").orElse(""),
-                    response.body());
+                    response.body(),
+                    response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -91,7 +111,21 @@ public final class ApiClient {
     }
 
     /** What came back: status, the headers tests look at, and the body. */
-    public record Response(int status, String contentType, String wwwAuthenticate, String body) {
+    public record Response(
+            int status,
+            String contentType,
+            String wwwAuthenticate,
+            String body,
+            java.util.Map<String, java.util.List<String>> headers) {
+
+        /** The first value of a response header, or null. */
+        public String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst()
+                    .orElse(null);
+        }
 
         public JsonNode json() {
             try {

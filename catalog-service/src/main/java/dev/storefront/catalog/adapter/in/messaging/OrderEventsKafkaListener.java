@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * Turns order events into stock operations: OrderPlaced reserves, OrderConfirmed makes the reservation final,
- * OrderCancelled and OrderExpired release it. Runs inside the inbox transaction, so each event applies once.
+ * OrderExpired releases it, OrderCancelled releases it or, once confirmed, puts the sold units back. Runs inside the inbox transaction, so each event applies once.
  */
 @Singleton
 class OrderEventsKafkaListener implements EventSubscription {
@@ -44,7 +44,8 @@ class OrderEventsKafkaListener implements EventSubscription {
         switch (event.type()) {
             case "OrderPlaced" -> reserve(EventCodec.payload(event, EventCatalog.ORDER_PLACED));
             case "OrderConfirmed" -> stock.confirm(event.aggregateId());
-            case "OrderCancelled", "OrderExpired" -> stock.release(event.aggregateId());
+            case "OrderCancelled" -> stock.cancel(event.aggregateId());
+            case "OrderExpired" -> stock.release(event.aggregateId());
             default -> {
                 // OrderRejected and future types need nothing from the stock.
             }

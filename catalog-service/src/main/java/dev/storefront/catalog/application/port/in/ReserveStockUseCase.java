@@ -13,8 +13,11 @@ public interface ReserveStockUseCase {
     /** The order is confirmed: held units are sold. */
     void confirm(String orderId);
 
-    /** The order is cancelled or expired: held units go back. */
+    /** The order expired: held units go back. */
     void release(String orderId);
+
+    /** The order was cancelled: held units go back, and so do sold ones if it had been confirmed. */
+    void cancel(String orderId);
 
     record ReserveStock(String orderId, List<ReservationLine> lines, Instant expiresAt) {}
 }

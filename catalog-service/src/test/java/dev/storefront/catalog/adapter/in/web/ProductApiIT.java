@@ -77,7 +77,8 @@ class ProductApiIT implements TestPropertyProvider {
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("ETag").orElse(""),
-                    response.body());
+                    response.body(),
+                    response.headers().map());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -14,6 +14,8 @@ import dev.storefront.order.domain.LineRejection;
 import dev.storefront.order.domain.OrderId;
 import jakarta.inject.Singleton;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The order side of the saga: catalog's reservation outcome confirms or rejects the order. Runs inside the inbox
@@ -22,6 +24,8 @@ import java.util.List;
  */
 @Singleton
 class InventoryEventsKafkaListener implements EventSubscription {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryEventsKafkaListener.class);
 
     private final ReactToReservationUseCase saga;
 
@@ -45,7 +49,9 @@ class InventoryEventsKafkaListener implements EventSubscription {
         try {
             order = OrderId.parse(event.aggregateId());
         } catch (DomainException e) {
-            throw new RejectedEventException("reservation outcome for order id " + event.aggregateId() + " is not an order of this service");
+            // Not an id this service hands out: another producer's order on a shared topic, nothing of ours to move.
+            LOG.warn("{} for order {} ignored: not an order of this service", event.type(), event.aggregateId());
+            return;
         }
         try {
             if (event.type().equals(EventCatalog.INVENTORY_RESERVED.name())) {
@@ -57,7 +63,8 @@ class InventoryEventsKafkaListener implements EventSubscription {
                         .toList();
                 saga.rejected(order, lines);
             } else {
-                throw new RejectedEventException("order-service does not know " + event.type() + " on " + Topics.INVENTORY_RESERVATION);
+                throw new RejectedEventException(
+                        "order-service does not know " + event.type() + " on " + Topics.INVENTORY_RESERVATION);
             }
         } catch (DomainException e) {
             if (e.kind() == DomainException.Kind.UNAVAILABLE) {

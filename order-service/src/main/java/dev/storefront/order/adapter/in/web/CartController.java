@@ -45,7 +45,9 @@ class CartController {
     HttpResponse<CartDtos.CartResponse> open(Authentication authentication) {
         CartView cart = carts.open(customer(authentication));
         return withEtag(
-                HttpResponse.created(CartDtos.CartResponse.of(cart), URI.create("/api/v1/carts/" + cart.cart().id())),
+                HttpResponse.created(
+                        CartDtos.CartResponse.of(cart),
+                        URI.create("/api/v1/carts/" + cart.cart().id())),
                 cart);
     }
 
@@ -67,7 +69,11 @@ class CartController {
             throw DomainException.invalid("invalid-quantity", "quantity is required");
         }
         CartView cart = carts.setQuantity(
-                customer(authentication), CartId.parse(cartId), Sku.of(sku), request.quantity(), Versions.ifMatch(ifMatch));
+                customer(authentication),
+                CartId.parse(cartId),
+                Sku.of(sku),
+                request.quantity(),
+                Versions.ifMatch(ifMatch));
         return withEtag(HttpResponse.ok(CartDtos.CartResponse.of(cart)), cart);
     }
 
@@ -77,8 +83,8 @@ class CartController {
             @PathVariable String cartId,
             @PathVariable String sku,
             @Nullable @Header("If-Match") String ifMatch) {
-        CartView cart = carts.remove(
-                customer(authentication), CartId.parse(cartId), Sku.of(sku), Versions.ifMatch(ifMatch));
+        CartView cart =
+                carts.remove(customer(authentication), CartId.parse(cartId), Sku.of(sku), Versions.ifMatch(ifMatch));
         return withEtag(HttpResponse.ok(CartDtos.CartResponse.of(cart)), cart);
     }
 

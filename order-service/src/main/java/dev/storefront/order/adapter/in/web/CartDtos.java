@@ -43,7 +43,11 @@ final class CartDtos {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record CartResponse(
-            String id, long version, List<LineResponse> lines, @Nullable MoneyDto total, Instant updatedAt) {
+            String id,
+            long version,
+            List<LineResponse> lines,
+            @Nullable MoneyDto total,
+            Instant updatedAt) {
         static CartResponse of(CartView view) {
             return new CartResponse(
                     view.cart().id().value(),

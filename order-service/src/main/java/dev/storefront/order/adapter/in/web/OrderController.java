@@ -73,8 +73,8 @@ class OrderController {
             throw DomainException.invalid("cart-required", "cartId is required");
         }
         CartId cart = CartId.parse(request.cartId());
-        PlaceOrderUseCase.Placement placement = checkout.placeOrder(new PlaceOrderUseCase.PlaceOrder(
-                customer(authentication), idempotencyKey, fingerprint(cart), cart));
+        PlaceOrderUseCase.Placement placement = checkout.placeOrder(
+                new PlaceOrderUseCase.PlaceOrder(customer(authentication), idempotencyKey, fingerprint(cart), cart));
         return HttpResponse.created(
                         OrderDtos.OrderResponse.of(placement.order()),
                         URI.create("/api/v1/orders/" + placement.order().id()))
@@ -127,7 +127,8 @@ class OrderController {
         try {
             return OrderStatus.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw DomainException.invalid("invalid-status", "status is one of PENDING, CONFIRMED, REJECTED, CANCELLED, EXPIRED");
+            throw DomainException.invalid(
+                    "invalid-status", "status is one of PENDING, CONFIRMED, REJECTED, CANCELLED, EXPIRED");
         }
     }
 
@@ -136,7 +137,8 @@ class OrderController {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             return HexFormat.of()
-                    .formatHex(digest.digest(("POST /api/v1/orders\n" + cart.value()).getBytes(StandardCharsets.UTF_8)));
+                    .formatHex(
+                            digest.digest(("POST /api/v1/orders\n" + cart.value()).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

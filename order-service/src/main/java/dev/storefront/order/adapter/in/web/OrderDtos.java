@@ -40,6 +40,7 @@ final class OrderDtos {
     record RejectionResponse(String sku, int requested, int available, String reason) {}
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record OrderResponse(
             String id,
             String status,
@@ -55,13 +56,17 @@ final class OrderDtos {
                     order.status().name(),
                     order.lines().stream()
                             .map(l -> new LineResponse(
-                                    l.sku().value(), l.quantity(), MoneyDto.of(l.unitPrice()), MoneyDto.of(l.lineTotal())))
+                                    l.sku().value(),
+                                    l.quantity(),
+                                    MoneyDto.of(l.unitPrice()),
+                                    MoneyDto.of(l.lineTotal())))
                             .toList(),
                     MoneyDto.of(order.total()),
                     order.placedAt(),
                     order.deadline(),
                     order.history().stream()
-                            .map(s -> new StepResponse(s.status().name(), s.at(), s.reason().orElse(null)))
+                            .map(s -> new StepResponse(
+                                    s.status().name(), s.at(), s.reason().orElse(null)))
                             .toList(),
                     order.rejections().stream()
                             .map(r -> new RejectionResponse(r.sku().value(), r.requested(), r.available(), r.reason()))
@@ -72,5 +77,6 @@ final class OrderDtos {
     /** {@code nextCursor} is null on the last page (always present, so clients need not test for it). */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record OrderPageResponse(List<OrderResponse> items, @Nullable String nextCursor) {}
+    record OrderPageResponse(
+            List<OrderResponse> items, @Nullable String nextCursor) {}
 }

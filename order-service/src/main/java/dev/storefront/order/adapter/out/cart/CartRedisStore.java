@@ -1,5 +1,6 @@
 package dev.storefront.order.adapter.out.cart;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.storefront.kernel.CustomerId;
 import dev.storefront.kernel.DomainException;
 import dev.storefront.kernel.Money;
@@ -105,7 +106,11 @@ class CartRedisStore implements Carts {
     public boolean delete(CartId id, long expectedVersion) {
         Long deleted = await(commands()
                 .async()
-                .eval(DELETE_IF_VERSION, ScriptOutputType.INTEGER, new String[] {key(id)}, Long.toString(expectedVersion)));
+                .eval(
+                        DELETE_IF_VERSION,
+                        ScriptOutputType.INTEGER,
+                        new String[] {key(id)},
+                        Long.toString(expectedVersion)));
         return deleted != null && deleted == 1L;
     }
 
@@ -138,7 +143,8 @@ class CartRedisStore implements Carts {
     }
 
     private static DomainException unavailable() {
-        return DomainException.unavailable("cart-store-unavailable", "Carts are unavailable right now; try again shortly.");
+        return DomainException.unavailable(
+                "cart-store-unavailable", "Carts are unavailable right now; try again shortly.");
     }
 
     private String encode(Cart cart) {
@@ -159,6 +165,7 @@ class CartRedisStore implements Carts {
 
     /** The stored shape of a cart; versioned by its field names only, so add fields, never rename them. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record CartDocument(
             String id, String owner, long version, List<LineDocument> lines, Instant createdAt, Instant updatedAt) {
         static CartDocument of(Cart cart) {
@@ -183,10 +190,14 @@ class CartRedisStore implements Carts {
                     new CartId(id),
                     CustomerId.of(owner),
                     version,
-                    lines.stream()
-                            .map(l -> new CartLine(
-                                    Sku.of(l.sku()), l.quantity(), Money.of(l.priceMinor(), l.currency()), l.setAt()))
-                            .toList(),
+                    (lines == null ? List.<LineDocument>of() : lines)
+                            .stream()
+                                    .map(l -> new CartLine(
+                                            Sku.of(l.sku()),
+                                            l.quantity(),
+                                            Money.of(l.priceMinor(), l.currency()),
+                                            l.setAt()))
+                                    .toList(),
                     createdAt,
                     updatedAt);
         }

@@ -117,8 +117,9 @@ class CachingProductCatalog implements ProductCatalog {
     private Map<Sku, String> copiesOf(List<Sku> skus) {
         Map<Sku, String> copies = new HashMap<>();
         try {
-            List<KeyValue<String, String>> values = await(
-                    redis.get().async().mget(skus.stream().map(CachingProductCatalog::key).toArray(String[]::new)));
+            List<KeyValue<String, String>> values = await(redis.get()
+                    .async()
+                    .mget(skus.stream().map(CachingProductCatalog::key).toArray(String[]::new)));
             for (int i = 0; i < skus.size(); i++) {
                 KeyValue<String, String> value = values.get(i);
                 if (value.hasValue()) {
@@ -172,7 +173,10 @@ class CachingProductCatalog implements ProductCatalog {
     record Copy(String name, long priceMinor, String currency, boolean active) {
         static Copy of(CatalogProduct product) {
             return new Copy(
-                    product.name(), product.price().amountMinor(), product.price().currency(), product.active());
+                    product.name(),
+                    product.price().amountMinor(),
+                    product.price().currency(),
+                    product.active());
         }
     }
 }

@@ -40,7 +40,8 @@ class OrderEventsOutboxAdapter implements OrderEvents {
             case OrderEvent.Placed placed -> {
                 Order order = placed.order();
                 List<OrderLine> lines = order.lines().stream()
-                        .map(l -> new OrderLine(l.sku().value(), l.quantity(), l.unitPrice().amountMinor()))
+                        .map(l -> new OrderLine(
+                                l.sku().value(), l.quantity(), l.unitPrice().amountMinor()))
                         .toList();
                 outbox.append(
                         EventCatalog.ORDER_PLACED,

@@ -5,6 +5,7 @@ import dev.storefront.order.application.port.out.IdempotencyKeys;
 import dev.storefront.order.domain.OrderId;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -40,7 +41,9 @@ class IdempotencyKeyJdbcAdapter implements IdempotencyKeys {
                 == 1;
     }
 
+    /** Joins the caller's transaction, or reads in one of its own (checkout looks a key up before it starts one). */
     @Override
+    @Transactional
     public Optional<Claimed> find(CustomerId customer, String key) {
         return sql
                 .query(
@@ -56,6 +59,7 @@ class IdempotencyKeyJdbcAdapter implements IdempotencyKeys {
 
     @Override
     public int forgetExpired(Instant now) {
-        return sql.update("DELETE FROM idempotency_keys WHERE keep_until < ?", s -> s.setTimestamp(1, Timestamp.from(now)));
+        return sql.update(
+                "DELETE FROM idempotency_keys WHERE keep_until < ?", s -> s.setTimestamp(1, Timestamp.from(now)));
     }
 }

@@ -12,6 +12,7 @@ import dev.storefront.order.domain.OrderStatus;
 import dev.storefront.order.domain.StatusChange;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -108,7 +109,8 @@ class OrderJdbcAdapter implements Orders {
     }
 
     private void insertHistory(Order order, int alreadyStored) {
-        List<StatusChange> fresh = order.history().subList(alreadyStored, order.history().size());
+        List<StatusChange> fresh =
+                order.history().subList(alreadyStored, order.history().size());
         if (fresh.isEmpty()) {
             return;
         }
@@ -125,7 +127,9 @@ class OrderJdbcAdapter implements Orders {
         });
     }
 
+    /** Joins the caller's transaction, or reads in one of its own (a replayed checkout reads outside any). */
     @Override
+    @Transactional
     public Optional<Order> find(OrderId id) {
         return one("SELECT " + COLUMNS + " FROM orders WHERE id = ?", id);
     }
@@ -193,8 +197,12 @@ class OrderJdbcAdapter implements Orders {
                 ids,
                 row -> {
                     UUID id = row.getObject(1, UUID.class);
-                    children.get(id).lines.add(new OrderLine(
-                            Sku.of(row.getString(2)), row.getInt(3), Money.of(row.getLong(4), currency.get(id))));
+                    children.get(id)
+                            .lines
+                            .add(new OrderLine(
+                                    Sku.of(row.getString(2)),
+                                    row.getInt(3),
+                                    Money.of(row.getLong(4), currency.get(id))));
                 });
         forEach(
                 "SELECT order_id, status, at, reason FROM order_status_history WHERE order_id = ANY(?)"

@@ -16,5 +16,6 @@ public record CartView(Cart cart, List<Line> lines, Optional<Money> total) {
         lines = List.copyOf(lines);
     }
 
-    public record Line(CartLine line, String name, Money currentPrice, Money lineTotal, boolean priceChanged, boolean available) {}
+    public record Line(
+            CartLine line, String name, Money currentPrice, Money lineTotal, boolean priceChanged, boolean available) {}
 }

@@ -1,0 +1,76 @@
+package dev.storefront.order.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.storefront.kernel.CustomerId;
+import dev.storefront.kernel.Money;
+import dev.storefront.kernel.Sku;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CartTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Money PRICE = Money.of(999, "EUR");
+
+    private static Cart empty() {
+        return Cart.open(CartId.newId(), CustomerId.of("alice"), NOW);
+    }
+
+    @Test
+    void settingAQuantityAddsOrReplacesTheLineAndMovesTheVersionOn() {
+        Cart cart = empty().withQuantity(Sku.of("SKU-1"), 2, PRICE, NOW);
+        Cart again = cart.withQuantity(Sku.of("SKU-1"), 5, PRICE, NOW);
+
+        assertThat(again.lines()).singleElement().extracting(CartLine::quantity).isEqualTo(5);
+        assertThat(again.version()).isEqualTo(cart.version() + 1).isEqualTo(3);
+    }
+
+    @Test
+    void aQuantityIsOneToNinetyNine() {
+        assertThatThrownBy(() -> empty().withQuantity(Sku.of("SKU-1"), 0, PRICE, NOW))
+                .hasFieldOrPropertyWithValue("code", "invalid-quantity");
+        assertThatThrownBy(() -> empty().withQuantity(Sku.of("SKU-1"), 100, PRICE, NOW))
+                .hasFieldOrPropertyWithValue("code", "invalid-quantity");
+        assertThat(empty().withQuantity(Sku.of("SKU-1"), 99, PRICE, NOW).lines())
+                .hasSize(1);
+    }
+
+    @Test
+    void aCartHoldsAtMostFiftyProducts() {
+        Cart cart = empty();
+        for (int i = 0; i < Cart.MAX_LINES; i++) {
+            cart = cart.withQuantity(Sku.of("SKU-%03d".formatted(i)), 1, PRICE, NOW);
+        }
+        Cart full = cart;
+
+        assertThatThrownBy(() -> full.withQuantity(Sku.of("SKU-999"), 1, PRICE, NOW))
+                .hasFieldOrPropertyWithValue("code", "too-many-lines");
+        assertThat(full.withQuantity(Sku.of("SKU-000"), 3, PRICE, NOW).lines()).hasSize(Cart.MAX_LINES);
+    }
+
+    @Test
+    void removingAProductThatIsNotInTheCartIsRefused() {
+        assertThatThrownBy(() -> empty().without(Sku.of("SKU-1"), NOW))
+                .hasFieldOrPropertyWithValue("code", "unknown-cart-line");
+    }
+
+    @Test
+    void requotingTakesCatalogsPricesForTheLinesNamed() {
+        Cart cart = empty().withQuantity(Sku.of("SKU-1"), 1, PRICE, NOW).withQuantity(Sku.of("SKU-2"), 1, PRICE, NOW);
+
+        Cart requoted = cart.requoted(Map.of(Sku.of("SKU-2"), Money.of(1_099, "EUR")), NOW);
+
+        assertThat(requoted.line(Sku.of("SKU-1")).orElseThrow().quotedPrice()).isEqualTo(PRICE);
+        assertThat(requoted.line(Sku.of("SKU-2")).orElseThrow().quotedPrice()).isEqualTo(Money.of(1_099, "EUR"));
+    }
+
+    @Test
+    void cartIdsAreUnguessableAndAnythingElseIsNotACart() {
+        assertThat(CartId.newId()).isNotEqualTo(CartId.newId());
+        assertThat(CartId.newId().value()).hasSize(32);
+        assertThatThrownBy(() -> CartId.parse("../../etc")).hasFieldOrPropertyWithValue("code", "unknown-cart");
+    }
+}
