@@ -81,7 +81,9 @@ public class ProblemDetailsErrorResponseProcessor implements ErrorResponseProces
 
     private static String detail(HttpStatus status, ProblemType type, ErrorContext context) {
         if (status == HttpStatus.SERVICE_UNAVAILABLE
-                && context.getRootCause().filter(DomainException.class::isInstance).isPresent()) {
+                && context.getRootCause()
+                        .filter(DomainException.class::isInstance)
+                        .isPresent()) {
             // Written by the application for this case ("catalog did not answer"): says what is away, nothing more.
             return context.getRootCause().get().getMessage();
         }

@@ -1,0 +1,337 @@
+package dev.storefront.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.storefront.events.Topics;
+import dev.storefront.infra.DatabaseProvisioner;
+import dev.storefront.infra.Infrastructure;
+import dev.storefront.infra.Network;
+import dev.storefront.infra.PostgresServer;
+import dev.storefront.infra.ServiceDatabase;
+import dev.storefront.testing.ApiClient;
+import dev.storefront.testing.ServiceTestInfrastructure;
+import dev.storefront.testing.TestTokens;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The golden journey across processes: catalog-service and order-service run from their built jars as separate JVMs
+ * (as the local stack runs them) against real Postgres, Redis and Kafka, and the test is the customer and the
+ * administrator, over HTTP only. It ends with a reconciliation of both services' books.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GoldenJourneyIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** Long enough for the saga on a loaded machine, short enough to watch an order expire. */
+    private static final String TIME_TO_CONFIRM = "8s";
+
+    private final Path root =
+            Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final List<String> orders = new ArrayList<>();
+    private final Map<String, Integer> initialStock = new HashMap<>();
+    private ServiceProcess catalog;
+    private ServiceProcess order;
+    private String customer;
+
+    @BeforeAll
+    void startServices() throws Exception {
+        Infrastructure infra = Infrastructure.forTests();
+        PostgresServer postgres = infra.postgres();
+        catalog = new ServiceProcess(
+                root, "catalog-service", Network.freePort(), properties(infra, ServiceDatabase.CATALOG));
+        catalog.start();
+        Map<String, String> orderProperties = properties(infra, ServiceDatabase.ORDERS);
+        orderProperties.put("micronaut.http.services.catalog.url", catalog.uri().toString());
+        orderProperties.put("storefront.orders.time-to-confirm", TIME_TO_CONFIRM);
+        order = new ServiceProcess(root, "order-service", Network.freePort(), orderProperties);
+        order.start();
+        customer = TestTokens.customer("journey-" + run);
+        assertThat(postgres).isNotNull();
+    }
+
+    private Map<String, String> properties(Infrastructure infra, ServiceDatabase service) {
+        ServiceDatabase database = service.inDatabase(ServiceTestInfrastructure.TEST_DATABASE);
+        DatabaseProvisioner.provision(infra.postgres(), database);
+        Map<String, String> properties = new HashMap<>();
+        properties.put("datasources.default.url", infra.postgres().jdbcUrl(database.database(), database.schema()));
+        properties.put("datasources.default.username", database.role());
+        properties.put("datasources.default.password", database.password());
+        properties.put("redis.uri", infra.redis().uri());
+        properties.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
+        properties.put("micronaut.security.token.jwt.signatures.secret.validator.secret", TestTokens.SECRET);
+        properties.put("storefront.messaging.group-suffix", ".journey-" + run);
+        return properties;
+    }
+
+    @AfterAll
+    void stopServices() {
+        if (order != null) {
+            order.stop();
+        }
+        if (catalog != null) {
+            catalog.stop();
+        }
+    }
+
+    private ApiClient catalogApi() {
+        return ApiClient.at(catalog.uri());
+    }
+
+    private ApiClient orderApi() {
+        return ApiClient.at(order.uri());
+    }
+
+    private String product(int stock, long price) {
+        String sku = "J" + run.toUpperCase() + "-" + (initialStock.size() + 1);
+        ApiClient.Response created =
+                catalogApi().postJson("/api/v1/products", TestTokens.admin(), """
+                {"sku":"%s","name":"Journey %s","description":"d","category":"journey",
+                 "price":{"amountMinor":%d,"currency":"EUR"},"initialStock":%d}""".formatted(sku, sku, price, stock));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        initialStock.put(sku, stock);
+        return sku;
+    }
+
+    /** Browse, open a cart, put {@code quantity} of {@code sku} in it, check out: the order id. */
+    private String buy(String sku, int quantity) {
+        assertThat(catalogApi().get("/api/v1/products/" + sku).status()).isEqualTo(200);
+        String cart = orderApi()
+                .send("POST", "/api/v1/carts", customer, Map.of(), null)
+                .json()
+                .path("id")
+                .asText();
+        ApiClient.Response put = orderApi()
+                .send(
+                        "PUT",
+                        "/api/v1/carts/" + cart + "/items/" + sku,
+                        customer,
+                        Map.of(),
+                        "{\"quantity\":" + quantity + "}");
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        ApiClient.Response placed = orderApi()
+                .send(
+                        "POST",
+                        "/api/v1/orders",
+                        customer,
+                        Map.of("Idempotency-Key", "journey-" + UUID.randomUUID()),
+                        "{\"cartId\":\"" + cart + "\"}");
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        String id = placed.json().path("id").asText();
+        orders.add(id);
+        return id;
+    }
+
+    private String statusOf(String orderId) {
+        return orderApi()
+                .get("/api/v1/orders/" + orderId, customer)
+                .json()
+                .path("status")
+                .asText();
+    }
+
+    private JsonNode stock(String sku) {
+        return catalogApi().get("/api/v1/products/" + sku + "/stock").json();
+    }
+
+    @Test
+    @Order(1)
+    void anOrderWithStockIsConfirmed() {
+        String sku = product(5, 1_999);
+
+        String id = buy(sku, 2);
+
+        await().atMost(PATIENCE).until(() -> statusOf(id), "CONFIRMED"::equals);
+        await().atMost(PATIENCE).until(() -> stock(sku).path("onHand").asInt() == 3);
+    }
+
+    @Test
+    @Order(2)
+    void anOrderForMoreThanThereIsIsRejectedWithTheReason() {
+        String sku = product(1, 500);
+
+        String id = buy(sku, 3);
+
+        await().atMost(PATIENCE).until(() -> statusOf(id), "REJECTED"::equals);
+        JsonNode rejected = orderApi().get("/api/v1/orders/" + id, customer).json();
+        assertThat(rejected.path("rejections").get(0).path("reason").asText()).isEqualTo("INSUFFICIENT_STOCK");
+        assertThat(rejected.path("rejections").get(0).path("available").asInt()).isEqualTo(1);
+        assertThat(stock(sku).path("onHand").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void aCancelledOrderGivesItsStockBack() {
+        String sku = product(4, 800);
+        String id = buy(sku, 4);
+        await().atMost(PATIENCE).until(() -> statusOf(id), "CONFIRMED"::equals);
+        await().atMost(PATIENCE).until(() -> stock(sku).path("onHand").asInt() == 0);
+
+        ApiClient.Response cancelled =
+                orderApi().send("POST", "/api/v1/orders/" + id + "/cancel", customer, Map.of(), "{}");
+
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.json().path("status").asText()).isEqualTo("CANCELLED");
+        await().atMost(PATIENCE).until(() -> stock(sku).path("onHand").asInt() == 4);
+        assertThat(stock(sku).path("reserved").asInt()).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void anOrderThatCatalogDoesNotAnswerInTimeExpiresAndHoldsNothingOnceCatalogIsBack() throws Exception {
+        String sku = product(6, 300);
+        // The cart is filled while catalog runs; checkout then prices from order-service's short-lived copy.
+        String cart = orderApi()
+                .send("POST", "/api/v1/carts", customer, Map.of(), null)
+                .json()
+                .path("id")
+                .asText();
+        orderApi().send("PUT", "/api/v1/carts/" + cart + "/items/" + sku, customer, Map.of(), "{\"quantity\":2}");
+        catalog.stop();
+
+        ApiClient.Response placed = orderApi()
+                .send(
+                        "POST",
+                        "/api/v1/orders",
+                        customer,
+                        Map.of("Idempotency-Key", "journey-" + UUID.randomUUID()),
+                        "{\"cartId\":\"" + cart + "\"}");
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        String id = placed.json().path("id").asText();
+        orders.add(id);
+        await().atMost(PATIENCE).until(() -> statusOf(id), "EXPIRED"::equals);
+
+        catalog.start();
+
+        await().atMost(PATIENCE)
+                .until(() ->
+                        catalogCount("SELECT count(*) FROM reservations WHERE order_id = ? AND state = 'RELEASED'", id)
+                                == 1);
+        assertThat(stock(sku).path("reserved").asInt()).isZero();
+        assertThat(stock(sku).path("onHand").asInt()).isEqualTo(6);
+        assertThat(statusOf(id)).as("the late reservation did not confirm it").isEqualTo("EXPIRED");
+    }
+
+    @Test
+    @Order(5)
+    void theBooksReconcile() throws Exception {
+        // Every order has exactly one final outcome in both services.
+        Map<String, String> expectedReservation = Map.of(
+                "CONFIRMED", "CONFIRMED", "REJECTED", "REJECTED", "CANCELLED", "RELEASED", "EXPIRED", "RELEASED");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (String id : orders) {
+                String status = statusOf(id);
+                assertThat(expectedReservation).containsKey(status);
+                assertThat(catalogCount(
+                                "SELECT count(*) FROM reservations WHERE order_id = ? AND state = ?",
+                                id,
+                                expectedReservation.get(status)))
+                        .as("reservation of " + id + " (" + status + ")")
+                        .isEqualTo(1);
+            }
+        });
+        // Stock adds up per SKU: what was there = what is there + what was sold; nothing is held.
+        for (Map.Entry<String, Integer> sku : initialStock.entrySet()) {
+            long sold = catalogCount(
+                    "SELECT coalesce(sum(l.quantity), 0) FROM reservations r JOIN reservation_lines l USING (order_id)"
+                            + " WHERE l.sku = ? AND r.state = 'CONFIRMED'",
+                    sku.getKey());
+            JsonNode now = stock(sku.getKey());
+            assertThat(now.path("onHand").asInt() + sold).as(sku.getKey()).isEqualTo(sku.getValue());
+            assertThat(now.path("reserved").asInt()).as(sku.getKey() + " held").isZero();
+        }
+        // No outbox row of the journey is left unsent, in either service.
+        await().atMost(PATIENCE)
+                .until(() -> count(
+                                        ServiceDatabase.ORDERS,
+                                        "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND message_key = ANY(?)",
+                                        (Object) orders.toArray(String[]::new))
+                                + count(
+                                        ServiceDatabase.CATALOG,
+                                        "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND message_key = ANY(?)",
+                                        (Object) orders.toArray(String[]::new))
+                        == 0);
+        // No dead letter at all on this run's broker topics of the journey.
+        assertThat(deadLetters(Topics.deadLetterOf(Topics.ORDERS_ORDER))
+                        + deadLetters(Topics.deadLetterOf(Topics.INVENTORY_RESERVATION)))
+                .isZero();
+    }
+
+    private long catalogCount(String sql, Object... args) throws SQLException {
+        return count(ServiceDatabase.CATALOG, sql, args);
+    }
+
+    private static long count(ServiceDatabase service, String sql, Object... args) throws SQLException {
+        try (Connection db = DriverManager.getConnection(
+                        ServiceTestInfrastructure.jdbcUrl(service), service.role(), service.password());
+                PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] instanceof String[] array) {
+                    statement.setArray(i + 1, db.createArrayOf("varchar", array));
+                } else {
+                    statement.setObject(i + 1, args[i]);
+                }
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /** Letters on a dead-letter topic whose key is one of the journey's orders. */
+    private long deadLetters(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        Infrastructure.forTests().kafka().bootstrapServers(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long letters = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (orders.contains(record.key())) {
+                        letters++;
+                    }
+                }
+            }
+            return letters;
+        }
+    }
+}
