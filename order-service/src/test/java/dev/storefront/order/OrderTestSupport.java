@@ -19,8 +19,6 @@ public final class OrderTestSupport {
     public static Map<String, String> properties(FakeCatalog catalog) {
         Map<String, String> properties = new HashMap<>(ServiceTestInfrastructure.propertiesFor(ServiceDatabase.ORDERS));
         properties.put("micronaut.http.services.catalog.url", catalog.url());
-        // A fresh copy of catalog per test class: product copies of other runs must not leak in.
-        properties.put("storefront.catalog-copy.ttl", "30s");
         return properties;
     }
 

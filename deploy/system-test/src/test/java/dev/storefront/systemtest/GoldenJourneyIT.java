@@ -8,7 +8,6 @@ import dev.storefront.events.Topics;
 import dev.storefront.infra.DatabaseProvisioner;
 import dev.storefront.infra.Infrastructure;
 import dev.storefront.infra.Network;
-import dev.storefront.infra.PostgresServer;
 import dev.storefront.infra.ServiceDatabase;
 import dev.storefront.testing.ApiClient;
 import dev.storefront.testing.ServiceTestInfrastructure;
@@ -63,7 +62,6 @@ class GoldenJourneyIT {
     @BeforeAll
     void startServices() throws Exception {
         Infrastructure infra = Infrastructure.forTests();
-        PostgresServer postgres = infra.postgres();
         catalog = new ServiceProcess(
                 root, "catalog-service", Network.freePort(), properties(infra, ServiceDatabase.CATALOG));
         catalog.start();
@@ -73,7 +71,6 @@ class GoldenJourneyIT {
         order = new ServiceProcess(root, "order-service", Network.freePort(), orderProperties);
         order.start();
         customer = TestTokens.customer("journey-" + run);
-        assertThat(postgres).isNotNull();
         ApiClient.Response category = catalogApi()
                 .postJson("/api/v1/categories", TestTokens.admin(), "{\"slug\":\"journey\",\"name\":\"Journey\"}");
         assertThat(category.status())
