@@ -1,6 +1,7 @@
 package dev.storefront.catalog.application;
 
 import dev.storefront.catalog.application.port.in.BrowseProductsUseCase;
+import dev.storefront.catalog.application.port.in.ForgetCachedProductUseCase;
 import dev.storefront.catalog.application.port.in.ListProductsQuery;
 import dev.storefront.catalog.application.port.in.ManageProductsUseCase;
 import dev.storefront.catalog.application.port.out.AfterCommit;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * together, then evicts the cached copy once the commit is done, so the next read sees the new state.
  */
 @Singleton
-public class ProductCatalogService implements BrowseProductsUseCase, ManageProductsUseCase {
+public class ProductCatalogService implements BrowseProductsUseCase, ManageProductsUseCase, ForgetCachedProductUseCase {
 
     private final Products products;
     private final Stocks stocks;
@@ -50,6 +51,13 @@ public class ProductCatalogService implements BrowseProductsUseCase, ManageProdu
     @Override
     public Optional<Product> product(Sku sku) {
         return cache.getOrLoad(sku, () -> products.find(sku));
+    }
+
+    @Override
+    public void productChanged(Sku sku) {
+        if (!cache.evict(sku)) {
+            throw new CacheUnreachableException(sku);
+        }
     }
 
     @Override

@@ -177,6 +177,41 @@ public final class HexagonalArchitecture {
                 .as("domain and application of " + base + " do not depend on adapters or config");
     }
 
+    /**
+     * Incoming adapters (web, messaging, scheduling) drive the application through its incoming ports: they never
+     * call an outgoing port (a cache, a repository, a client) themselves, so every decision stays in a use case.
+     * Domain types may cross the port as values.
+     */
+    public ArchRule incomingAdaptersUseIncomingPortsOnly() {
+        return noClasses()
+                .that()
+                .resideInAPackage(base + ".adapter.in..")
+                .should()
+                .dependOnClassesThat(describe(
+                        "belong to the application but not to its incoming ports",
+                        (JavaClass c) -> c.getPackageName().startsWith(base + ".application")
+                                && !c.getPackageName().startsWith(base + ".application.port.in")))
+                .as("incoming adapters of " + base + " use incoming ports only");
+    }
+
+    /**
+     * Application services are reached only through their ports: outside the application layer (config aside, it
+     * wires them) nothing names a class of the application that is not a port.
+     */
+    public ArchRule applicationServicesReachableOnlyThroughPorts() {
+        return noClasses()
+                .that()
+                .resideInAPackage(base + "..")
+                .and()
+                .resideOutsideOfPackages(application(), base + ".config..")
+                .should()
+                .dependOnClassesThat(describe(
+                        "are application classes outside the ports",
+                        (JavaClass c) -> c.getPackageName().startsWith(base + ".application")
+                                && !c.getPackageName().startsWith(base + ".application.port")))
+                .as("application services of " + base + " are reachable only through their ports");
+    }
+
     /** A service uses other services only through events and HTTP, never through their code. */
     public ArchRule noDependencyOnOtherServices() {
         DescribedPredicate<JavaClass> otherService =
@@ -212,6 +247,8 @@ public final class HexagonalArchitecture {
         rules.put("frameworkTypesOnlyInAdapters", frameworkTypesOnlyInAdapters());
         rules.put("adaptersDoNotDependOnEachOther", adaptersDoNotDependOnEachOther());
         rules.put("coreDoesNotDependOnAdaptersOrConfig", coreDoesNotDependOnAdaptersOrConfig());
+        rules.put("incomingAdaptersUseIncomingPortsOnly", incomingAdaptersUseIncomingPortsOnly());
+        rules.put("applicationServicesReachableOnlyThroughPorts", applicationServicesReachableOnlyThroughPorts());
         rules.put("noDependencyOnOtherServices", noDependencyOnOtherServices());
         rules.put("noPackageCycles", noPackageCycles());
         return rules;

@@ -35,6 +35,8 @@ class HexagonalArchitectureTest {
                 Arguments.of("frameworkTypesOnlyInAdapters", "PricingService", "java.sql.Connection"),
                 Arguments.of("adaptersDoNotDependOnEachOther", "BasketController", "BasketJdbcAdapter"),
                 Arguments.of("coreDoesNotDependOnAdaptersOrConfig", "CheckoutService", "BasketJdbcAdapter"),
+                Arguments.of("incomingAdaptersUseIncomingPortsOnly", "BasketEventsListener", "port.out.Baskets"),
+                Arguments.of("applicationServicesReachableOnlyThroughPorts", "ReceiptMailer", "CheckoutService"),
                 Arguments.of("noDependencyOnOtherServices", "BasketJdbcAdapter", "broken.billing.Invoice"),
                 Arguments.of("noPackageCycles", "Discount", "Basket"));
     }

@@ -1,6 +1,6 @@
 package dev.storefront.catalog.adapter.in.messaging;
 
-import dev.storefront.catalog.application.port.out.ProductCache;
+import dev.storefront.catalog.application.port.in.ForgetCachedProductUseCase;
 import dev.storefront.events.EventEnvelope;
 import dev.storefront.events.Topics;
 import dev.storefront.kernel.Sku;
@@ -16,9 +16,9 @@ import java.util.List;
 @Singleton
 class ProductEventsKafkaListener implements EventSubscription {
 
-    private final ProductCache cache;
+    private final ForgetCachedProductUseCase cache;
 
-    ProductEventsKafkaListener(ProductCache cache) {
+    ProductEventsKafkaListener(ForgetCachedProductUseCase cache) {
         this.cache = cache;
     }
 
@@ -34,9 +34,6 @@ class ProductEventsKafkaListener implements EventSubscription {
 
     @Override
     public void handle(EventEnvelope event) {
-        if (!cache.evict(Sku.of(event.aggregateId()))) {
-            throw new IllegalStateException(
-                    "product cache unreachable; eviction of " + event.aggregateId() + " retried");
-        }
+        cache.productChanged(Sku.of(event.aggregateId()));
     }
 }
