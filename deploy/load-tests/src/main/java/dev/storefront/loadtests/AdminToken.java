@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * The signing key the services check tokens with (STOREFRONT_JWT_SECRET, else the local stack's
- * .storefront/jwt-secret) and an ADMIN token for reading {@code /prometheus}, minted the way the local stack does.
+ * .storefront/jwt-secret), an ADMIN token for reading {@code /prometheus} and CUSTOMER tokens for shoppers, minted the
+ * way the local stack does.
  */
 final class AdminToken {
 
@@ -36,11 +37,20 @@ final class AdminToken {
     }
 
     static String mint(String secret, Duration lifetime) {
+        return mint(secret, lifetime, "benchmark", "ADMIN");
+    }
+
+    /** A CUSTOMER token for {@code subject}, as a signed-in shopper would hold. */
+    static String customer(String secret, Duration lifetime, String subject) {
+        return mint(secret, lifetime, subject, "CUSTOMER");
+    }
+
+    private static String mint(String secret, Duration lifetime, String subject, String role) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject("benchmark")
+                .subject(subject)
                 .issuer("storefront-local")
-                .claim("roles", List.of("ADMIN"))
+                .claim("roles", List.of(role))
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .build();

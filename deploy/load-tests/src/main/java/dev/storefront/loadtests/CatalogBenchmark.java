@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -59,23 +58,21 @@ import java.util.function.ToDoubleFunction;
  */
 public final class CatalogBenchmark {
 
-    private static final double MAX_ERROR_RATE = 0.001;
     private static final double MAX_P99_MS = 100;
-    private static final double MIN_ARRIVAL_SHARE = 0.95;
-    private static final double MIN_RATE = 25;
-    private static final int MAX_STEPS = 18;
-    private static final List<String> STACK_JVM_OPTIONS =
+    private static final double MIN_RATE = RateSearch.MIN_RATE;
+    static final List<String> STACK_JVM_OPTIONS =
             List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAMPercentage=25", "-XX:TieredStopAtLevel=1");
 
     private final Settings settings;
     private final GatlingRun gatling;
-    private final Map<String, Double> lastMax = new LinkedHashMap<>();
+    private final RateSearch search;
     private long zipfRequests;
     private boolean hitRatioWarm;
 
     private CatalogBenchmark(Settings settings) {
         this.settings = settings;
         this.gatling = new GatlingRun(settings.root().resolve("deploy/load-tests/target/gatling"), settings.reports());
+        this.search = new RateSearch(settings.startRate(), settings.precision(), MAX_P99_MS);
     }
 
     /** Everything the run depends on, from the environment; see deploy/bench/README.md. */
@@ -153,12 +150,6 @@ public final class CatalogBenchmark {
         }
     }
 
-    /** One offered rate held for a step, and whether the service sustained it. */
-    record Step(boolean sustained, GatlingRun.Stats stats) {}
-
-    /** The highest sustained rate of one target, with every step that led there. */
-    record Search(String target, String instance, double maxRps, GatlingRun.Stats atMax, List<Step> steps) {}
-
     /** P3: both instances at the same offered rate. */
     record Latency(double offeredRps, GatlingRun.Stats cached, GatlingRun.Stats uncached, Double p99Ratio) {}
 
@@ -174,10 +165,10 @@ public final class CatalogBenchmark {
 
     record Repetition(
             int number,
-            Search hello,
-            Search cached,
-            Search uncached,
-            Search redisDown,
+            RateSearch.Search hello,
+            RateSearch.Search cached,
+            RateSearch.Search uncached,
+            RateSearch.Search redisDown,
             Latency p3,
             HitRatio p4,
             Map<String, Double> ratios) {}
@@ -210,12 +201,12 @@ public final class CatalogBenchmark {
         env.put("STOREFRONT_MESSAGING_RELAY_ENABLED", "false");
         env.put("STOREFRONT_MESSAGING_CONSUMER_ENABLED", "false");
 
-        List<CatalogInstance> started = new ArrayList<>();
-        Thread cleanup = new Thread(() -> started.forEach(CatalogInstance::close), "bench-cleanup");
+        List<ServiceInstance> started = new ArrayList<>();
+        Thread cleanup = new Thread(() -> started.forEach(ServiceInstance::close), "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            CatalogInstance cached = start(jar, "cached", s.firstPort(), env, Map.of(), logs, started);
-            CatalogInstance uncached = start(
+            ServiceInstance cached = start(jar, "cached", s.firstPort(), env, Map.of(), logs, started);
+            ServiceInstance uncached = start(
                     jar,
                     "uncached",
                     s.firstPort() + 1,
@@ -223,9 +214,9 @@ public final class CatalogBenchmark {
                     Map.of("STOREFRONT_CATALOG_CACHE_ENABLED", "false"),
                     logs,
                     started);
-            CatalogInstance redisDown = start(
+            ServiceInstance redisDown = start(
                     jar, "redis-down", s.firstPort() + 2, env, Map.of("REDIS_URI", s.deadRedisUri()), logs, started);
-            for (CatalogInstance instance : started) {
+            for (ServiceInstance instance : started) {
                 instance.awaitUp(Duration.ofSeconds(90));
             }
             System.out.printf(
@@ -248,24 +239,24 @@ public final class CatalogBenchmark {
             CacheCounters uncachedLookups = counters(uncached, admin).minus(uncachedBefore);
             report(repetitions, uncachedLookups);
         } finally {
-            started.forEach(CatalogInstance::close);
+            started.forEach(ServiceInstance::close);
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
     }
 
-    private CatalogInstance start(
+    private ServiceInstance start(
             Path jar,
             String name,
             int port,
             Map<String, String> base,
             Map<String, String> overrides,
             Path logs,
-            List<CatalogInstance> started)
+            List<ServiceInstance> started)
             throws IOException {
         Map<String, String> env = new LinkedHashMap<>(base);
         env.put("REDIS_URI", settings.redisUri());
         env.putAll(overrides);
-        CatalogInstance instance = CatalogInstance.start(jar, name, port, env, settings.serviceJvmOptions(), logs);
+        ServiceInstance instance = ServiceInstance.start(jar, name, port, env, settings.serviceJvmOptions(), logs);
         started.add(instance);
         return instance;
     }
@@ -290,9 +281,9 @@ public final class CatalogBenchmark {
         }
     }
 
-    private void checkReads(CatalogInstance cached, CatalogInstance uncached) throws InterruptedException {
+    private void checkReads(ServiceInstance cached, ServiceInstance uncached) throws InterruptedException {
         require(cached, "/api/v1/hello", "the hello endpoint (STOREFRONT_BENCHMARK_HELLO) is missing: rebuild the jar");
-        for (CatalogInstance instance : List.of(cached, uncached)) {
+        for (ServiceInstance instance : List.of(cached, uncached)) {
             require(
                     instance,
                     "/api/v1/products/" + SkuFeeder.sku(settings.hotProducts()),
@@ -306,7 +297,7 @@ public final class CatalogBenchmark {
                         + settings.zipfProducts());
     }
 
-    private static void require(CatalogInstance instance, String path, String otherwise) throws InterruptedException {
+    private static void require(ServiceInstance instance, String path, String otherwise) throws InterruptedException {
         int status = instance.status(path);
         if (status != 200) {
             throw new IllegalStateException(
@@ -314,7 +305,7 @@ public final class CatalogBenchmark {
         }
     }
 
-    private void warmUp(CatalogInstance cached, CatalogInstance uncached, CatalogInstance redisDown) {
+    private void warmUp(ServiceInstance cached, ServiceInstance uncached, ServiceInstance redisDown) {
         Settings s = settings;
         System.out.printf(
                 Locale.ROOT,
@@ -330,7 +321,7 @@ public final class CatalogBenchmark {
     }
 
     private GatlingRun.Stats warm(
-            String label, Class<?> simulation, CatalogInstance instance, int products, double zipf) {
+            String label, Class<?> simulation, ServiceInstance instance, int products, double zipf) {
         GatlingRun.Stats stats = gatling.run(
                 simulation, instance.baseUrl(), settings.warmupRate(), settings.warmupSeconds(), products, zipf);
         System.out.printf(Locale.ROOT, "  warm-up %-11s %s%n", label, describe(stats));
@@ -338,12 +329,12 @@ public final class CatalogBenchmark {
     }
 
     private Repetition repetition(
-            int number, CatalogInstance cached, CatalogInstance uncached, CatalogInstance redisDown, String admin)
+            int number, ServiceInstance cached, ServiceInstance uncached, ServiceInstance redisDown, String admin)
             throws Exception {
-        Search hello = maxRate("hello", HelloSimulation.class, cached);
-        Search cachedMax = maxRate("cached", ProductReadSimulation.class, cached);
-        Search uncachedMax = maxRate("uncached", ProductReadSimulation.class, uncached);
-        Search redisDownMax = maxRate("redis-down", ProductReadSimulation.class, redisDown);
+        RateSearch.Search hello = maxRate("hello", HelloSimulation.class, cached);
+        RateSearch.Search cachedMax = maxRate("cached", ProductReadSimulation.class, cached);
+        RateSearch.Search uncachedMax = maxRate("uncached", ProductReadSimulation.class, uncached);
+        RateSearch.Search redisDownMax = maxRate("redis-down", ProductReadSimulation.class, redisDown);
 
         Latency p3 = null;
         if (uncachedMax.maxRps() > 0) {
@@ -409,91 +400,26 @@ public final class CatalogBenchmark {
     }
 
     private GatlingRun.Stats fixed(
-            String label, CatalogInstance instance, double rate, int seconds, int products, double zipf) {
+            String label, ServiceInstance instance, double rate, int seconds, int products, double zipf) {
         GatlingRun.Stats stats =
                 gatling.run(ProductReadSimulation.class, instance.baseUrl(), rate, seconds, products, zipf);
         System.out.printf(Locale.ROOT, "  %-13s %s%n", label, describe(stats));
         return stats;
     }
 
-    /**
-     * Steps the offered rate up by a factor until a step is not sustained, then bisects (geometrically) between the
-     * best sustained and the lowest failed rate until they are within the precision factor. Later repetitions start
-     * below the previous repetition's result with smaller steps.
-     */
-    private Search maxRate(String target, Class<?> simulation, CatalogInstance instance) throws InterruptedException {
-        Double hint = lastMax.get(target);
-        boolean hinted = hint != null && hint > 0;
-        double rate = hinted ? Math.max(MIN_RATE, Math.round(hint * 0.75)) : settings.startRate();
-        double growth = hinted ? 1.2 : 1.6;
-        List<Step> steps = new ArrayList<>();
-        GatlingRun.Stats best = null;
-        double lowestFailed = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < MAX_STEPS; i++) {
-            GatlingRun.Stats stats = gatling.run(
-                    simulation, instance.baseUrl(), rate, settings.stepSeconds(), settings.hotProducts(), 0);
-            boolean sustained = sustained(stats);
-            steps.add(new Step(sustained, stats));
-            System.out.printf(
-                    Locale.ROOT,
-                    "  %-11s %s  %s%n",
-                    target,
-                    describe(stats),
-                    sustained ? "sustained" : "NOT sustained");
-            if (sustained && (best == null || rate > best.offeredRps())) {
-                best = stats;
-            } else if (!sustained) {
-                lowestFailed = Math.min(lowestFailed, rate);
-            }
-            double next;
-            if (lowestFailed == Double.POSITIVE_INFINITY) {
-                next = rate * growth;
-            } else if (best == null) {
-                if (rate <= MIN_RATE) {
-                    break;
-                }
-                next = Math.max(MIN_RATE, rate / 2);
-            } else if (lowestFailed / best.offeredRps() <= settings.precision()) {
-                break;
-            } else {
-                next = Math.sqrt(best.offeredRps() * lowestFailed);
-            }
-            rate = Math.round(next);
-            // Let connections, queues and garbage left by an overloaded step settle before the next one.
-            TimeUnit.SECONDS.sleep(sustained ? 1 : 5);
-        }
-        TimeUnit.SECONDS.sleep(5);
-        double max = best == null ? 0 : best.offeredRps();
-        lastMax.put(target, max);
-        System.out.printf(Locale.ROOT, "  %-11s max sustained %.0f/s%n", target, max);
-        return new Search(target, instance.name(), max, best, steps);
-    }
-
-    private static boolean sustained(GatlingRun.Stats stats) {
-        long expected = Math.round(stats.offeredRps() * stats.seconds());
-        return stats.errorRate() <= MAX_ERROR_RATE
-                && stats.p99Ms() <= MAX_P99_MS
-                && stats.requests() >= expected * 0.98
-                && stats.arrivalRps() >= stats.offeredRps() * MIN_ARRIVAL_SHARE;
+    private RateSearch.Search maxRate(String target, Class<?> simulation, ServiceInstance instance) throws Exception {
+        return search.find(
+                target,
+                instance.name(),
+                rate -> RateSearch.Outcome.of(gatling.run(
+                        simulation, instance.baseUrl(), rate, settings.stepSeconds(), settings.hotProducts(), 0)));
     }
 
     private static String describe(GatlingRun.Stats s) {
-        return String.format(
-                Locale.ROOT,
-                "%6.0f/s: p50 %7.2f ms, p95 %7.2f, p99 %7.2f, p99.9 %7.2f, max %7.1f; errors %.3f %% of %d;"
-                        + " arrivals %.0f/s",
-                s.offeredRps(),
-                s.p50Ms(),
-                s.p95Ms(),
-                s.p99Ms(),
-                s.p999Ms(),
-                s.maxMs(),
-                s.errorRate() * 100,
-                s.requests(),
-                s.arrivalRps());
+        return RateSearch.describe(s);
     }
 
-    private static CacheCounters counters(CatalogInstance instance, String admin)
+    private static CacheCounters counters(ServiceInstance instance, String admin)
             throws IOException, InterruptedException {
         return CacheCounters.parse(instance.get("/prometheus", admin));
     }
@@ -630,7 +556,7 @@ public final class CatalogBenchmark {
         return median(repetitions.stream().mapToDouble(value).sorted().toArray());
     }
 
-    private static double median(double[] sorted) {
+    static double median(double[] sorted) {
         int n = sorted.length;
         if (n == 0) {
             return 0;
@@ -638,11 +564,11 @@ public final class CatalogBenchmark {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static Double ratio(double numerator, double denominator) {
+    static Double ratio(double numerator, double denominator) {
         return denominator <= 0 ? null : round3(numerator / denominator);
     }
 
-    private static double round3(double value) {
+    static double round3(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
 
@@ -650,7 +576,7 @@ public final class CatalogBenchmark {
         return Math.round(value * 10000) / 10000.0;
     }
 
-    private static boolean listening(String host, int port) {
+    static boolean listening(String host, int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 300);
             return true;

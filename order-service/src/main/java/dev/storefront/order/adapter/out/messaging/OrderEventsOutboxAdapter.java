@@ -11,6 +11,7 @@ import dev.storefront.messaging.OutboxWriter;
 import dev.storefront.order.application.port.out.OrderEvents;
 import dev.storefront.order.domain.Order;
 import dev.storefront.order.domain.OrderEvent;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -20,6 +21,7 @@ import java.util.List;
  * taken from the consuming context.
  */
 @Singleton
+@Requires(property = DiscardedOrderEvents.SWITCH, notEquals = "true")
 class OrderEventsOutboxAdapter implements OrderEvents {
 
     private final OutboxWriter outbox;

@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A catalog-service the benchmark runs itself, from the service's runnable jar, on a port of its own and with the
+ * A service instance a benchmark runs itself, from the service's runnable jar, on a port of its own and with the
  * local stack's Postgres, Redis and Kafka. Its output goes to {@code .storefront/logs/bench-<name>.log}.
  */
-final class CatalogInstance implements AutoCloseable {
+final class ServiceInstance implements AutoCloseable {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -27,14 +27,14 @@ final class CatalogInstance implements AutoCloseable {
     private final Process process;
     private final Path log;
 
-    private CatalogInstance(String name, int port, Process process, Path log) {
+    private ServiceInstance(String name, int port, Process process, Path log) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
     }
 
-    static CatalogInstance start(
+    static ServiceInstance start(
             Path jar, String name, int port, Map<String, String> env, List<String> jvmOptions, Path logs)
             throws IOException {
         if (!Files.isRegularFile(jar)) {
@@ -50,7 +50,7 @@ final class CatalogInstance implements AutoCloseable {
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
-        return new CatalogInstance(name, port, builder.start(), log);
+        return new ServiceInstance(name, port, builder.start(), log);
     }
 
     String name() {
