@@ -4,6 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.storefront.infra.DatabaseProvisioner;
+import dev.storefront.infra.PostgresServer;
+import dev.storefront.infra.ServiceDatabase;
+import dev.storefront.infra.Source;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -36,9 +40,10 @@ import org.HdrHistogram.Histogram;
  *   <li><b>P6</b>: the highest sustained checkout rate of two order-service instances this program starts from the
  *       service's jar, side by side with the same flags, relay, consumers and sweeper off: {@code outbox} (the real
  *       checkout transaction) and {@code no-outbox} ({@code STOREFRONT_BENCHMARK_DISCARD_ORDER_EVENTS=true}: the same
- *       transaction without the outbox row). P6 = outbox / no-outbox. The stack's order-service relays what the
- *       {@code outbox} instance wrote, as a second instance would in production; the benchmark waits for those orders
- *       to settle before the next step.
+ *       transaction without the outbox row). P6 = outbox / no-outbox. The pair uses a database of its own
+ *       ({@code BENCH_DATABASE}, provisioned like the stack's), so no relay sends what the outbox instance wrote and
+ *       no saga reacts to it: the ratio is the cost of the outbox write in the checkout transaction, nothing else
+ *       (the relay's own rate is P7, deploy/bench/outbox.sh).
  *   <li><b>P9</b>: the highest sustained checkout rate of the stack's own order-service, with the whole system at
  *       work: relay, catalog's reservations, the saga. A step counts as sustained only if, besides the load
  *       generator's criteria, every order it placed has left PENDING within {@code BENCH_SETTLE_SECONDS} after it.
@@ -52,6 +57,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class OrderBenchmark {
 
+    private static final Pattern ACTIVE = Pattern.compile("\"active\"\\s*:\\s*true");
     private static final Pattern AVAILABLE = Pattern.compile("\"available\"\\s*:\\s*(\\d+)");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -61,6 +67,7 @@ public final class OrderBenchmark {
     private final RateSearch search;
     private final String run = "bench-" + Long.toString(System.currentTimeMillis(), 36);
     private final List<StepDetail> details = new ArrayList<>();
+    private final List<String> skus = new ArrayList<>();
     private String secret;
     private OrderTimings timings;
     private ProcessMemory memory;
@@ -96,6 +103,11 @@ public final class OrderBenchmark {
             String dbUrl,
             String dbUser,
             String dbPassword,
+            String pgHost,
+            int pgPort,
+            String pgAdminUser,
+            String pgAdminPassword,
+            String benchDatabase,
             String redisUri,
             String kafkaBootstrap,
             boolean reports,
@@ -132,6 +144,11 @@ public final class OrderBenchmark {
                     env("DB_URL", "jdbc:postgresql://127.0.0.1:5432/storefront?currentSchema=orders"),
                     env("DB_USER", "order_service"),
                     env("DB_PASSWORD", "order_service"),
+                    env("PGHOST", "127.0.0.1"),
+                    intEnv("PGPORT", 5432),
+                    env("BENCH_PG_ADMIN_USER", "postgres"),
+                    env("BENCH_PG_ADMIN_PASSWORD", ""),
+                    env("BENCH_DATABASE", "storefront_bench"),
                     env("REDIS_URI", "redis://127.0.0.1:6379"),
                     env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
                     "1".equals(env("BENCH_REPORTS", "0")),
@@ -149,10 +166,9 @@ public final class OrderBenchmark {
         }
     }
 
-    /** How a step waits for the orders it placed: not at all, before the next step, or as a condition of success. */
+    /** Whether a step waits for the orders it placed to leave PENDING, as a condition of success. */
     private enum Settle {
         NONE,
-        WAIT,
         REQUIRE
     }
 
@@ -202,8 +218,14 @@ public final class OrderBenchmark {
                 throw new IllegalStateException("port " + port + " is in use; set BENCH_ORDER_FIRST_PORT");
             }
         }
+        // The P6 pair writes to a database of its own: the stack's relay must not pick up (and the stack's saga react
+        // to) what the outbox instance writes, or the comparison would include work that is not the checkout.
+        PostgresServer postgres =
+                new PostgresServer(s.pgHost(), s.pgPort(), s.pgAdminUser(), s.pgAdminPassword(), Source.CONFIGURED);
+        ServiceDatabase benchDatabase = ServiceDatabase.ORDERS.inDatabase(s.benchDatabase());
+        DatabaseProvisioner.provision(postgres, benchDatabase);
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("DB_URL", s.dbUrl());
+        env.put("DB_URL", postgres.jdbcUrl(benchDatabase.database(), benchDatabase.schema()));
         env.put("DB_USER", s.dbUser());
         env.put("DB_PASSWORD", s.dbPassword());
         env.put("REDIS_URI", s.redisUri());
@@ -265,7 +287,7 @@ public final class OrderBenchmark {
                 "outbox",
                 outbox.name(),
                 rate -> RateSearch.Outcome.of(
-                        step("outbox", outbox.baseUrl(), rate, settings.stepSeconds(), Settle.WAIT)));
+                        step("outbox", outbox.baseUrl(), rate, settings.stepSeconds(), Settle.NONE)));
         RateSearch.Search without = search.find(
                 "no-outbox",
                 noOutbox.name(),
@@ -355,7 +377,7 @@ public final class OrderBenchmark {
         PreparedCarts.discard();
         int count = (int) Math.ceil(rate * seconds * 1.02) + 20;
         Duration took = PreparedCarts.prepare(
-                baseUrl, secret, tag, count, settings.customers(), settings.products(), settings.prepareParallel());
+                baseUrl, secret, tag, count, settings.customers(), skus, settings.prepareParallel());
         return round1(took.toMillis() / 1000.0);
     }
 
@@ -363,11 +385,26 @@ public final class OrderBenchmark {
         return run + "-" + (++steps);
     }
 
-    /** Tops up the stock of the benchmark's products so that orders are confirmed, not rejected for lack of units. */
+    /**
+     * Picks the first active generated products and tops up their stock so that orders are confirmed, not rejected
+     * for lack of units.
+     */
     private void stockUp(String admin) throws IOException, InterruptedException {
         int topped = 0;
-        for (int i = 1; i <= settings.products(); i++) {
+        for (int i = 1; skus.size() < settings.products(); i++) {
             String sku = SkuFeeder.sku(i);
+            HttpResponse<String> product = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(settings.catalogUrl() + "/api/v1/products/" + sku))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (product.statusCode() == 404 && i > 100 * settings.products()) {
+                throw new IllegalStateException(
+                        "too few active products: load products first (deploy/load-catalog.sh)");
+            }
+            if (product.statusCode() != 200 || !ACTIVE.matcher(product.body()).find()) {
+                continue;
+            }
+            skus.add(sku);
             HttpResponse<String> stock = HTTP.send(
                     HttpRequest.newBuilder(URI.create(settings.catalogUrl() + "/api/v1/products/" + sku + "/stock"))
                             .header("Authorization", "Bearer " + admin)
@@ -397,7 +434,12 @@ public final class OrderBenchmark {
             }
         }
         System.out.printf(
-                Locale.ROOT, "Stock: %d products at 1,000,000 units (%d topped up)%n", settings.products(), topped);
+                Locale.ROOT,
+                "Stock: %d active products (%s to %s) at 1,000,000 units (%d topped up)%n",
+                skus.size(),
+                skus.get(0),
+                skus.get(skus.size() - 1),
+                topped);
     }
 
     private static void require(String url, String otherwise) throws InterruptedException {

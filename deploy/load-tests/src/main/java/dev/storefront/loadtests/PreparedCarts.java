@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * Carts ready for checkout, filled over the cart API before a step so that the step measures checkout alone. Each
  * cart belongs to one of {@code customers} shoppers whose subject starts with the step's tag (so the orders a step
- * placed can be found in Postgres afterwards) and holds one to three products of the first {@code products}.
+ * placed can be found in Postgres afterwards) and holds one to three of the given products.
  */
 final class PreparedCarts {
 
@@ -67,7 +67,7 @@ final class PreparedCarts {
      * time; returns how long it took.
      */
     static Duration prepare(
-            String baseUrl, String secret, String tag, int count, int customers, int products, int parallel)
+            String baseUrl, String secret, String tag, int count, int customers, List<String> products, int parallel)
             throws InterruptedException {
         long started = System.nanoTime();
         List<String> tokens = new ArrayList<>(customers);
@@ -76,6 +76,8 @@ final class PreparedCarts {
         }
         Semaphore permits = new Semaphore(parallel);
         AtomicLong failures = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Throwable> firstFailure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         List<CompletableFuture<?>> pending = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             permits.acquire();
@@ -98,6 +100,7 @@ final class PreparedCarts {
                     .whenComplete((ignored, error) -> {
                         if (error != null) {
                             failures.incrementAndGet();
+                            firstFailure.compareAndSet(null, error);
                         }
                         permits.release();
                     });
@@ -107,17 +110,18 @@ final class PreparedCarts {
                 .exceptionally(e -> null)
                 .join();
         if (failures.get() > count / 100) {
-            throw new IllegalStateException(failures.get() + " of " + count + " carts could not be prepared");
+            throw new IllegalStateException(
+                    failures.get() + " of " + count + " carts could not be prepared", firstFailure.get());
         }
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    private static CompletableFuture<Void> fill(String baseUrl, String token, String cartId, int products) {
+    private static CompletableFuture<Void> fill(String baseUrl, String token, String cartId, List<String> products) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int lines = 1 + random.nextInt(3);
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (int l = 0; l < lines; l++) {
-            String sku = SkuFeeder.sku(1 + random.nextInt(products));
+            String sku = products.get(random.nextInt(products.size()));
             int quantity = 1 + random.nextInt(2);
             chain = chain.thenCompose(ignored -> send(
                             baseUrl,
@@ -127,7 +131,8 @@ final class PreparedCarts {
                             "{\"quantity\":" + quantity + "}")
                     .thenAccept(put -> {
                         if (put.statusCode() != 200) {
-                            throw new IllegalStateException("PUT item answered " + put.statusCode());
+                            throw new IllegalStateException(
+                                    "PUT item answered " + put.statusCode() + ": " + put.body());
                         }
                     }));
         }

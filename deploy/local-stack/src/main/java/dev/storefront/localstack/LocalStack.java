@@ -8,6 +8,8 @@ import dev.storefront.infra.PostgresServer;
 import dev.storefront.infra.RedisServer;
 import dev.storefront.infra.ServiceDatabase;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,7 +91,12 @@ public final class LocalStack {
         String admin = DemoTokens.mint(secret, "admin", List.of("ADMIN"), Duration.ofHours(12));
         String alice = DemoTokens.mint(secret, "alice", List.of("CUSTOMER"), Duration.ofHours(12));
         writeTokens(work, admin, alice);
+        String journey = writeJourney(work);
         printSummary(infraOnly, postgres, redis, kafka, admin, alice, Duration.ofNanos(System.nanoTime() - started));
+        if (!infraOnly) {
+            System.out.println("Walk through the journey: bash .storefront/journey.sh, or paste it:"
+                    + System.lineSeparator() + System.lineSeparator() + journey);
+        }
         stop.await();
     }
 
@@ -119,6 +126,18 @@ public final class LocalStack {
         Files.writeString(
                 work.resolve("tokens.env"),
                 "ADMIN_TOKEN=" + admin + System.lineSeparator() + "CUSTOMER_TOKEN=" + alice + System.lineSeparator());
+    }
+
+    /** The curl walk-through of the golden journey (tested by the system test), next to the tokens it uses. */
+    private static String writeJourney(Path work) throws IOException {
+        try (InputStream in = LocalStack.class.getResourceAsStream("journey.sh")) {
+            if (in == null) {
+                throw new IllegalStateException("journey.sh is missing from the local stack's resources");
+            }
+            String journey = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Files.writeString(work.resolve("journey.sh"), journey);
+            return journey;
+        }
     }
 
     private static void printSummary(

@@ -12,6 +12,8 @@ import dev.storefront.infra.ServiceDatabase;
 import dev.storefront.testing.ApiClient;
 import dev.storefront.testing.ServiceTestInfrastructure;
 import dev.storefront.testing.TestTokens;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,6 +26,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -57,6 +62,8 @@ class GoldenJourneyIT {
     private final Map<String, Integer> initialStock = new HashMap<>();
     private ServiceProcess catalog;
     private ServiceProcess order;
+    private static final String JOURNEY = "deploy/local-stack/src/main/resources/dev/storefront/localstack/journey.sh";
+
     private String customer;
 
     @BeforeAll
@@ -206,6 +213,34 @@ class GoldenJourneyIT {
 
     @Test
     @Order(4)
+    void theCurlWalkThroughThatTheLocalStackPrintsRunsTheJourney() throws Exception {
+        String sku = product(5, 1250);
+        Path tokens = Files.createTempFile("journey-tokens", ".env");
+        Files.writeString(tokens, "CUSTOMER_TOKEN=" + customer + System.lineSeparator());
+        ProcessBuilder bash = new ProcessBuilder("bash", root.resolve(JOURNEY).toString()).redirectErrorStream(true);
+        bash.environment().put("CATALOG", catalog.uri().toString().replaceAll("/$", ""));
+        bash.environment().put("ORDERS", order.uri().toString().replaceAll("/$", ""));
+        bash.environment().put("SKU", sku);
+        bash.environment().put("TOKENS", tokens.toString());
+        Process script = bash.start();
+        assertThat(script.waitFor(60, TimeUnit.SECONDS))
+                .as("the walk-through ends")
+                .isTrue();
+        String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Files.delete(tokens);
+
+        assertThat(script.exitValue()).as(output).isZero();
+        Matcher summary = Pattern.compile("journey: order ([0-9a-f-]+) was CONFIRMED, then cancelled; stock before"
+                        + " (\\{[^}]*}), after (\\{[^}]*})")
+                .matcher(output);
+        assertThat(summary.find()).as(output).isTrue();
+        assertThat(summary.group(3)).as("the stock is back").isEqualTo(summary.group(2));
+        assertThat(statusOf(summary.group(1))).isEqualTo("CANCELLED");
+        orders.add(summary.group(1));
+    }
+
+    @Test
+    @Order(5)
     void anOrderThatCatalogDoesNotAnswerInTimeExpiresAndHoldsNothingOnceCatalogIsBack() throws Exception {
         String sku = product(6, 300);
         // The cart is filled while catalog runs; checkout then prices from order-service's short-lived copy.
@@ -241,7 +276,7 @@ class GoldenJourneyIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theBooksReconcile() throws Exception {
         // Every order has exactly one final outcome in both services.
         Map<String, String> expectedReservation = Map.of(

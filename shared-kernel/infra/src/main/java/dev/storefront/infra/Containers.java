@@ -1,5 +1,9 @@
 package dev.storefront.infra;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.PostgreSQLContainer;
@@ -20,11 +24,37 @@ final class Containers {
         if (Boolean.parseBoolean(Settings.get("storefront.testcontainers.disabled", "false"))) {
             return false;
         }
+        if (!dockerEndpointConfigured()) {
+            // Asking Testcontainers would log an ERROR with every strategy it tried; the caller logs the choice.
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
             return false;
         }
+    }
+
+    /**
+     * Whether anything names or offers a Docker endpoint: DOCKER_HOST, a Testcontainers properties file, or one of the
+     * sockets Docker Engine, rootless Docker and Docker Desktop listen on. Without one, Testcontainers cannot succeed.
+     */
+    static boolean dockerEndpointConfigured() {
+        String dockerHost = System.getenv("DOCKER_HOST");
+        if (dockerHost != null && !dockerHost.isBlank()) {
+            return true;
+        }
+        String home = System.getProperty("user.home", "");
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        List<Path> candidates = new ArrayList<>(List.of(
+                Path.of("/var/run/docker.sock"),
+                Path.of(home, ".testcontainers.properties"),
+                Path.of(home, ".docker", "run", "docker.sock"),
+                Path.of(home, ".docker", "desktop", "docker.sock")));
+        if (runtime != null && !runtime.isBlank()) {
+            candidates.add(Path.of(runtime, "docker.sock"));
+        }
+        return candidates.stream().anyMatch(Files::exists);
     }
 
     static Started<PostgresServer> postgres() {

@@ -125,14 +125,16 @@ public final class Infrastructure implements AutoCloseable {
             Supplier<Containers.Started<T>> embedded) {
         long start = System.nanoTime();
         Optional<T> found = configured.get().or(local);
-        Containers.Started<T> started = null;
+        String why = "";
         if (found.isEmpty()) {
-            started = Containers.dockerAvailable() ? container.get() : embedded.get();
+            boolean docker = Containers.dockerAvailable();
+            Containers.Started<T> started = docker ? container.get() : embedded.get();
             stops.push(started.stop());
             found = Optional.of(started.endpoint());
+            why = docker ? "" : " (none configured or listening, no Docker engine)";
         }
         T endpoint = found.get();
-        LOG.info("{} resolved in {} ms: {}", what, (System.nanoTime() - start) / 1_000_000, endpoint);
+        LOG.info("{} resolved in {} ms: {}{}", what, (System.nanoTime() - start) / 1_000_000, endpoint, why);
         return endpoint;
     }
 
