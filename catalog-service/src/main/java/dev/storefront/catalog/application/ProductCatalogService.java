@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Product use cases. Reads of one product go through the cache; every write commits the change and its event
- * together, then evicts the cached copy once the commit is done, so the next read sees the new state.
+ * Product use cases. Reads of one product go through the cache; every write commits the change and the events the
+ * product decided on together, then evicts the cached copy once the commit is done, so the next read sees the new
+ * state.
  */
 @Singleton
 public class ProductCatalogService implements BrowseProductsUseCase, ManageProductsUseCase, ForgetCachedProductUseCase {
@@ -80,12 +81,13 @@ public class ProductCatalogService implements BrowseProductsUseCase, ManageProdu
     @Transactional
     public Product create(CreateProduct command) {
         requireCategory(command.details().category());
-        Product product = Product.introduce(command.sku(), command.details(), command.price());
+        Product.Change introduced = Product.introduce(command.sku(), command.details(), command.price());
+        Product product = introduced.product();
         if (!products.addIfAbsent(product)) {
             throw DomainException.conflict("product-already-exists", "a product with sku " + command.sku() + " exists");
         }
         stocks.create(new Stock(command.sku(), command.initialStock(), 0));
-        events.changed(product);
+        events.publish(introduced.events());
         // A "no such product" entry may be cached from a read before it existed.
         afterCommit.run(() -> cache.evict(product.sku()));
         return product;
@@ -97,10 +99,10 @@ public class ProductCatalogService implements BrowseProductsUseCase, ManageProdu
         Product current = existing(command.sku());
         current.requireVersion(command.expectedVersion());
         requireCategory(command.details().category());
-        Product revised = current.revise(command.details());
-        store(revised);
-        events.changed(revised);
-        return revised;
+        Product.Change revised = current.revise(command.details());
+        store(revised.product());
+        events.publish(revised.events());
+        return revised.product();
     }
 
     @Override
@@ -108,11 +110,10 @@ public class ProductCatalogService implements BrowseProductsUseCase, ManageProdu
     public Product reprice(RepriceProduct command) {
         Product current = existing(command.sku());
         command.expectedVersion().ifPresent(current::requireVersion);
-        Product repriced = current.reprice(command.price());
-        store(repriced);
-        events.priceChanged(repriced, current.price());
-        events.changed(repriced);
-        return repriced;
+        Product.Change repriced = current.reprice(command.price());
+        store(repriced.product());
+        events.publish(repriced.events());
+        return repriced.product();
     }
 
     @Override

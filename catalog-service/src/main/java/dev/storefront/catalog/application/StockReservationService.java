@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reserves stock for orders without ever overselling: the stock rows of an order are locked (in sku order) for the
  * whole decision, so concurrent orders for the same units decide one after another, and the database's checks refuse
- * anything negative should a bug slip through. The outcome is announced in the same transaction.
+ * anything negative should a bug slip through. What the reservation decides to announce (reserved, rejected, committed,
+ * released) goes to the outbox in the same transaction.
  */
 @Singleton
 public class StockReservationService implements ReserveStockUseCase {
@@ -53,17 +54,11 @@ public class StockReservationService implements ReserveStockUseCase {
         Set<Sku> inactive = products.inactiveAmong(locked.keySet());
         Reservation.Outcome outcome =
                 Reservation.attempt(command.orderId(), command.lines(), command.expiresAt(), locked, inactive);
-        switch (outcome) {
-            case Reservation.Reserved reserved -> {
-                reserved.changedStock().forEach(stocks::save);
-                reservations.add(reserved.reservation());
-                events.reserved(reserved.reservation());
-            }
-            case Reservation.Rejected rejected -> {
-                reservations.add(rejected.reservation());
-                events.rejected(rejected.reservation(), rejected.rejections());
-            }
+        if (outcome instanceof Reservation.Reserved reserved) {
+            reserved.changedStock().forEach(stocks::save);
         }
+        reservations.add(outcome.reservation());
+        events.publish(outcome.events());
     }
 
     @Override
@@ -78,12 +73,16 @@ public class StockReservationService implements ReserveStockUseCase {
         for (ReservationLine line : reservation.lines()) {
             stocks.save(locked.get(line.sku()).commit(line.quantity()));
         }
-        reservations.updateState(reservation.confirm());
+        apply(reservation.confirm());
     }
 
     @Override
     @Transactional
     public void release(String orderId) {
+        releaseHeld(orderId, Reservation.ReleaseReason.ORDER_EXPIRED);
+    }
+
+    private void releaseHeld(String orderId, Reservation.ReleaseReason reason) {
         Optional<Reservation> found = reservations.lock(orderId);
         if (found.isEmpty() || !found.get().isHeld()) {
             return;
@@ -93,7 +92,7 @@ public class StockReservationService implements ReserveStockUseCase {
         for (ReservationLine line : reservation.lines()) {
             stocks.save(locked.get(line.sku()).release(line.quantity()));
         }
-        reservations.updateState(reservation.release());
+        apply(reservation.release(reason));
     }
 
     @Override
@@ -106,10 +105,16 @@ public class StockReservationService implements ReserveStockUseCase {
             for (ReservationLine line : reservation.lines()) {
                 stocks.save(locked.get(line.sku()).putBack(line.quantity()));
             }
-            reservations.updateState(reservation.returnSold());
+            apply(reservation.returnSold());
             return;
         }
-        release(orderId);
+        releaseHeld(orderId, Reservation.ReleaseReason.ORDER_CANCELLED);
+    }
+
+    /** Stores the reservation a transition produced and announces what it decided, in this transaction. */
+    private void apply(Reservation.Transition transition) {
+        reservations.updateState(transition.reservation());
+        events.publish(transition.events());
     }
 
     private static Set<Sku> skusOf(Reservation reservation) {

@@ -3,6 +3,7 @@ package dev.storefront.catalog.domain;
 import dev.storefront.kernel.DomainException;
 import dev.storefront.kernel.Money;
 import dev.storefront.kernel.Sku;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,22 +21,33 @@ public record Product(Sku sku, ProductDetails details, Money price, long version
         }
     }
 
+    /** A change: the product after it, and the events it announces, in order. */
+    public record Change(Product product, List<ProductEvent> events) {
+        public Change {
+            events = List.copyOf(events);
+        }
+    }
+
     /** A new product, at version 1. */
-    public static Product introduce(Sku sku, ProductDetails details, Money price) {
-        return new Product(sku, details, price, 1);
+    public static Change introduce(Sku sku, ProductDetails details, Money price) {
+        Product product = new Product(sku, details, price, 1);
+        return new Change(product, List.of(new ProductEvent.Changed(product)));
     }
 
     /** The same product with new details, one version on. */
-    public Product revise(ProductDetails newDetails) {
-        return new Product(sku, newDetails, price, version + 1);
+    public Change revise(ProductDetails newDetails) {
+        Product revised = new Product(sku, newDetails, price, version + 1);
+        return new Change(revised, List.of(new ProductEvent.Changed(revised)));
     }
 
-    /** The same product at a new price, one version on. */
-    public Product reprice(Money newPrice) {
+    /** The same product at a new price, one version on: the price change, then the new state. */
+    public Change reprice(Money newPrice) {
         if (newPrice.equals(price)) {
             throw DomainException.conflict("price-unchanged", "the product already costs " + price.amountMinor());
         }
-        return new Product(sku, details, newPrice, version + 1);
+        Product repriced = new Product(sku, details, newPrice, version + 1);
+        return new Change(
+                repriced, List.of(new ProductEvent.PriceChanged(repriced, price), new ProductEvent.Changed(repriced)));
     }
 
     /** Refuses a change made against another version than this one (a lost update otherwise). */

@@ -33,12 +33,49 @@ public record Reservation(String orderId, List<ReservationLine> lines, State sta
 
     public record LineRejection(ReservationLine line, int available, RejectionReason reason) {}
 
+    /** What ended a reservation early; the names travel in InventoryReleased. */
+    public enum ReleaseReason {
+        ORDER_CANCELLED,
+        ORDER_EXPIRED
+    }
+
     /** What an attempt to reserve came to: the reservation and the stock it changed, or why not. */
-    public sealed interface Outcome {}
+    public sealed interface Outcome {
+        Reservation reservation();
 
-    public record Reserved(Reservation reservation, List<Stock> changedStock) implements Outcome {}
+        /** What the outcome announces. */
+        List<ReservationEvent> events();
+    }
 
-    public record Rejected(Reservation reservation, List<LineRejection> rejections) implements Outcome {}
+    public record Reserved(Reservation reservation, List<Stock> changedStock) implements Outcome {
+        @Override
+        public List<ReservationEvent> events() {
+            return List.of(new ReservationEvent.Reserved(reservation));
+        }
+    }
+
+    public record Rejected(Reservation reservation, List<LineRejection> rejections) implements Outcome {
+        @Override
+        public List<ReservationEvent> events() {
+            return List.of(new ReservationEvent.Rejected(reservation, rejections));
+        }
+    }
+
+    /** A transition: the reservation after it and what it announces (nothing when it changed nothing). */
+    public record Transition(Reservation reservation, List<ReservationEvent> events) {
+        public Transition {
+            events = List.copyOf(events);
+        }
+
+        /** Whether anything changed (a repeated confirm or release changes nothing and announces nothing). */
+        public boolean changed() {
+            return !events.isEmpty();
+        }
+
+        private static Transition none(Reservation unchanged) {
+            return new Transition(unchanged, List.of());
+        }
+    }
 
     public Reservation {
         Objects.requireNonNull(orderId, "orderId");
@@ -88,27 +125,37 @@ public record Reservation(String orderId, List<ReservationLine> lines, State sta
     }
 
     /** The order went through: the held units are sold. Confirming twice changes nothing. */
-    public Reservation confirm() {
+    public Transition confirm() {
         if (state == State.CONFIRMED) {
-            return this;
+            return Transition.none(this);
         }
         if (state != State.HELD) {
             throw DomainException.conflict("reservation-not-held", "reservation of " + orderId + " is " + state);
         }
-        return new Reservation(orderId, lines, State.CONFIRMED, expiresAt);
+        Reservation confirmed = new Reservation(orderId, lines, State.CONFIRMED, expiresAt);
+        return new Transition(confirmed, List.of(new ReservationEvent.Committed(confirmed)));
     }
 
     /** The order is off: held units go back. Releasing anything but a held reservation changes nothing. */
-    public Reservation release() {
-        return state == State.HELD ? new Reservation(orderId, lines, State.RELEASED, expiresAt) : this;
+    public Transition release(ReleaseReason reason) {
+        if (state != State.HELD) {
+            return Transition.none(this);
+        }
+        Reservation released = new Reservation(orderId, lines, State.RELEASED, expiresAt);
+        return new Transition(released, List.of(new ReservationEvent.Released(released, reason, false)));
     }
 
     /**
      * A confirmed order was cancelled: the sold units go back on the shelf (RELEASED). Anything but a confirmed
      * reservation changes nothing.
      */
-    public Reservation returnSold() {
-        return state == State.CONFIRMED ? new Reservation(orderId, lines, State.RELEASED, expiresAt) : this;
+    public Transition returnSold() {
+        if (state != State.CONFIRMED) {
+            return Transition.none(this);
+        }
+        Reservation released = new Reservation(orderId, lines, State.RELEASED, expiresAt);
+        return new Transition(
+                released, List.of(new ReservationEvent.Released(released, ReleaseReason.ORDER_CANCELLED, true)));
     }
 
     public boolean isConfirmed() {

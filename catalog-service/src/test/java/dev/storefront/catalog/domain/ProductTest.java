@@ -12,15 +12,19 @@ class ProductTest {
 
     private static Product chair() {
         return Product.introduce(
-                Sku.of("CHAIR-1"), new ProductDetails("Oak chair", "Sturdy", "furniture", true), Money.of(4999, "EUR"));
+                        Sku.of("CHAIR-1"),
+                        new ProductDetails("Oak chair", "Sturdy", "furniture", true),
+                        Money.of(4999, "EUR"))
+                .product();
     }
 
     @Test
     void everyChangeMovesTheProductOneVersionOn() {
         Product chair = chair();
 
-        Product revised = chair.revise(new ProductDetails("Oak chair II", "", "furniture", true));
-        Product repriced = revised.reprice(Money.of(3999, "EUR"));
+        Product revised = chair.revise(new ProductDetails("Oak chair II", "", "furniture", true))
+                .product();
+        Product repriced = revised.reprice(Money.of(3999, "EUR")).product();
 
         assertThat(chair.version()).isEqualTo(1);
         assertThat(revised.version()).isEqualTo(2);
@@ -29,8 +33,25 @@ class ProductTest {
     }
 
     @Test
+    void eachChangeAnnouncesTheNewStateAndARepriceAlsoThePriceMove() {
+        Product.Change introduced = Product.introduce(
+                Sku.of("CHAIR-2"), new ProductDetails("Pine chair", "", "furniture", true), Money.of(2999, "EUR"));
+        Product.Change revised =
+                introduced.product().revise(new ProductDetails("Pine chair", "Light", "furniture", false));
+        Product.Change repriced = revised.product().reprice(Money.of(2499, "EUR"));
+
+        assertThat(introduced.events()).containsExactly(new ProductEvent.Changed(introduced.product()));
+        assertThat(revised.events()).containsExactly(new ProductEvent.Changed(revised.product()));
+        assertThat(repriced.events())
+                .containsExactly(
+                        new ProductEvent.PriceChanged(repriced.product(), Money.of(2999, "EUR")),
+                        new ProductEvent.Changed(repriced.product()));
+    }
+
+    @Test
     void aChangeBasedOnAnOldVersionIsRefused() {
-        Product revised = chair().revise(new ProductDetails("Oak chair II", "", "furniture", true));
+        Product revised = chair().revise(new ProductDetails("Oak chair II", "", "furniture", true))
+                .product();
 
         assertThatThrownBy(() -> revised.requireVersion(1))
                 .isInstanceOfSatisfying(VersionMismatchException.class, e -> {

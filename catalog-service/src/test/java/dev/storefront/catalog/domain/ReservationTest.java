@@ -77,10 +77,27 @@ class ReservationTest {
         Reservation held =
                 new Reservation("o-4", List.of(new ReservationLine(CHAIR, 1)), Reservation.State.HELD, EXPIRES);
 
-        assertThat(held.confirm().confirm().state()).isEqualTo(Reservation.State.CONFIRMED);
-        assertThat(held.release().release().state()).isEqualTo(Reservation.State.RELEASED);
-        assertThat(held.confirm().release().state()).isEqualTo(Reservation.State.CONFIRMED);
-        assertThatThrownBy(() -> held.release().confirm()).isInstanceOf(DomainException.class);
+        Reservation.Transition confirmed = held.confirm();
+        Reservation.Transition released = held.release(Reservation.ReleaseReason.ORDER_EXPIRED);
+
+        assertThat(confirmed.reservation().state()).isEqualTo(Reservation.State.CONFIRMED);
+        assertThat(confirmed.events()).containsExactly(new ReservationEvent.Committed(confirmed.reservation()));
+        assertThat(confirmed.reservation().confirm().changed())
+                .as("confirmed twice")
+                .isFalse();
+        assertThat(released.reservation().state()).isEqualTo(Reservation.State.RELEASED);
+        assertThat(released.events())
+                .containsExactly(new ReservationEvent.Released(
+                        released.reservation(), Reservation.ReleaseReason.ORDER_EXPIRED, false));
+        assertThat(released.reservation()
+                        .release(Reservation.ReleaseReason.ORDER_EXPIRED)
+                        .changed())
+                .as("released twice")
+                .isFalse();
+        Reservation.Transition lateRelease = confirmed.reservation().release(Reservation.ReleaseReason.ORDER_EXPIRED);
+        assertThat(lateRelease.reservation().state()).isEqualTo(Reservation.State.CONFIRMED);
+        assertThat(lateRelease.events()).isEmpty();
+        assertThatThrownBy(() -> released.reservation().confirm()).isInstanceOf(DomainException.class);
     }
 
     @Test
@@ -88,9 +105,15 @@ class ReservationTest {
         Reservation held =
                 new Reservation("o-6", List.of(new ReservationLine(CHAIR, 1)), Reservation.State.HELD, EXPIRES);
 
-        assertThat(held.confirm().returnSold().state()).isEqualTo(Reservation.State.RELEASED);
-        assertThat(held.confirm().returnSold().returnSold().state()).isEqualTo(Reservation.State.RELEASED);
-        assertThat(held.returnSold().state()).isEqualTo(Reservation.State.HELD);
+        Reservation.Transition returned = held.confirm().reservation().returnSold();
+
+        assertThat(returned.reservation().state()).isEqualTo(Reservation.State.RELEASED);
+        assertThat(returned.events())
+                .containsExactly(new ReservationEvent.Released(
+                        returned.reservation(), Reservation.ReleaseReason.ORDER_CANCELLED, true));
+        assertThat(returned.reservation().returnSold().changed()).isFalse();
+        assertThat(held.returnSold().reservation().state()).isEqualTo(Reservation.State.HELD);
+        assertThat(held.returnSold().events()).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.storefront.events.EventCodec;
 import dev.storefront.events.Topics;
 import dev.storefront.infra.DatabaseProvisioner;
 import dev.storefront.infra.Infrastructure;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -316,6 +318,21 @@ class GoldenJourneyIT {
                                         "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND message_key = ANY(?)",
                                         (Object) orders.toArray(String[]::new))
                         == 0);
+        // Catalog tells each reservation's whole story on its topic, in order: every cancelled order of the journey
+        // was confirmed first, so its units were sold and then restocked.
+        Map<String, List<String>> story = Map.of(
+                "CONFIRMED", List.of("InventoryReserved", "InventoryCommitted"),
+                "REJECTED", List.of("InventoryRejected"),
+                "CANCELLED", List.of("InventoryReserved", "InventoryCommitted", "InventoryReleased"),
+                "EXPIRED", List.of("InventoryReserved", "InventoryReleased"));
+        Map<String, List<String>> told = new HashMap<>();
+        for (var record : journeyRecords(Topics.INVENTORY_RESERVATION)) {
+            told.computeIfAbsent(record.key(), k -> new ArrayList<>())
+                    .add(EventCodec.fromBytes(record.value()).type());
+        }
+        for (String id : orders) {
+            assertThat(told.get(id)).as("events of " + id).isEqualTo(story.get(statusOf(id)));
+        }
         // No dead letter at all on this run's broker topics of the journey.
         assertThat(deadLetters(Topics.deadLetterOf(Topics.ORDERS_ORDER))
                         + deadLetters(Topics.deadLetterOf(Topics.INVENTORY_RESERVATION)))
@@ -346,6 +363,11 @@ class GoldenJourneyIT {
 
     /** Letters on a dead-letter topic whose key is one of the journey's orders. */
     private long deadLetters(String topic) {
+        return journeyRecords(topic).size();
+    }
+
+    /** Every record on {@code topic} whose key is one of the journey's orders, in offset order per partition. */
+    private List<ConsumerRecord<String, byte[]>> journeyRecords(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -360,17 +382,17 @@ class GoldenJourneyIT {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long letters = 0;
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
                     && System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
                     if (orders.contains(record.key())) {
-                        letters++;
+                        records.add(record);
                     }
                 }
             }
-            return letters;
+            return records;
         }
     }
 }

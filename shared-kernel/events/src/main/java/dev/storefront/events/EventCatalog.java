@@ -2,7 +2,9 @@ package dev.storefront.events;
 
 import dev.storefront.events.catalog.ProductChanged;
 import dev.storefront.events.catalog.ProductPriceChanged;
+import dev.storefront.events.inventory.InventoryCommitted;
 import dev.storefront.events.inventory.InventoryRejected;
+import dev.storefront.events.inventory.InventoryReleased;
 import dev.storefront.events.inventory.InventoryReserved;
 import dev.storefront.events.order.OrderCancelled;
 import dev.storefront.events.order.OrderConfirmed;
@@ -33,6 +35,10 @@ public final class EventCatalog {
             new EventType<>("InventoryReserved", 1, Topics.INVENTORY_RESERVATION, InventoryReserved.class);
     public static final EventType<InventoryRejected> INVENTORY_REJECTED =
             new EventType<>("InventoryRejected", 1, Topics.INVENTORY_RESERVATION, InventoryRejected.class);
+    public static final EventType<InventoryCommitted> INVENTORY_COMMITTED =
+            new EventType<>("InventoryCommitted", 1, Topics.INVENTORY_RESERVATION, InventoryCommitted.class);
+    public static final EventType<InventoryReleased> INVENTORY_RELEASED =
+            new EventType<>("InventoryReleased", 1, Topics.INVENTORY_RESERVATION, InventoryReleased.class);
 
     public static final List<EventType<?>> ALL = List.of(
             PRODUCT_CHANGED,
@@ -43,7 +49,9 @@ public final class EventCatalog {
             ORDER_CANCELLED,
             ORDER_EXPIRED,
             INVENTORY_RESERVED,
-            INVENTORY_REJECTED);
+            INVENTORY_REJECTED,
+            INVENTORY_COMMITTED,
+            INVENTORY_RELEASED);
 
     private EventCatalog() {}
 

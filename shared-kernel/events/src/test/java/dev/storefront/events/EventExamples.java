@@ -2,7 +2,9 @@ package dev.storefront.events;
 
 import dev.storefront.events.catalog.ProductChanged;
 import dev.storefront.events.catalog.ProductPriceChanged;
+import dev.storefront.events.inventory.InventoryCommitted;
 import dev.storefront.events.inventory.InventoryRejected;
+import dev.storefront.events.inventory.InventoryReleased;
 import dev.storefront.events.inventory.InventoryReserved;
 import dev.storefront.events.inventory.RejectedLine;
 import dev.storefront.events.inventory.ReservedLine;
@@ -42,6 +44,9 @@ final class EventExamples {
             case "OrderExpired" -> anOrderExpired().build();
             case "InventoryReserved" -> anInventoryReserved().build();
             case "InventoryRejected" -> anInventoryRejected().build();
+            case "InventoryCommitted" -> new InventoryCommitted(ORDER_ID, List.of(new ReservedLine("MUG-001", 2)));
+            case "InventoryReleased" ->
+                new InventoryReleased(ORDER_ID, List.of(new ReservedLine("MUG-001", 2)), "ORDER_CANCELLED", true);
             default -> throw new IllegalArgumentException("no example for " + type + "; add a builder");
         };
         return type.payloadType().cast(example);
@@ -59,6 +64,8 @@ final class EventExamples {
             case OrderExpired p -> p.orderId();
             case InventoryReserved p -> p.orderId();
             case InventoryRejected p -> p.orderId();
+            case InventoryCommitted p -> p.orderId();
+            case InventoryReleased p -> p.orderId();
             default -> throw new IllegalArgumentException("no aggregate id for " + type);
         };
     }

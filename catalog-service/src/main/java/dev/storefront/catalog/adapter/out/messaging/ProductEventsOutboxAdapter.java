@@ -2,12 +2,14 @@ package dev.storefront.catalog.adapter.out.messaging;
 
 import dev.storefront.catalog.application.port.out.ProductEvents;
 import dev.storefront.catalog.domain.Product;
+import dev.storefront.catalog.domain.ProductEvent;
 import dev.storefront.events.EventCatalog;
 import dev.storefront.events.catalog.ProductChanged;
 import dev.storefront.events.catalog.ProductPriceChanged;
 import dev.storefront.kernel.Money;
 import dev.storefront.messaging.OutboxWriter;
 import jakarta.inject.Singleton;
+import java.util.List;
 
 /** Product events to catalog.product.v1 (key sku), through the outbox in the caller's transaction. */
 @Singleton
@@ -20,7 +22,17 @@ class ProductEventsOutboxAdapter implements ProductEvents {
     }
 
     @Override
-    public void changed(Product product) {
+    public void publish(List<ProductEvent> events) {
+        for (ProductEvent event : events) {
+            switch (event) {
+                case ProductEvent.Changed changed -> changed(changed.product());
+                case ProductEvent.PriceChanged priceChanged ->
+                    priceChanged(priceChanged.product(), priceChanged.oldPrice());
+            }
+        }
+    }
+
+    private void changed(Product product) {
         String sku = product.sku().value();
         outbox.append(
                 EventCatalog.PRODUCT_CHANGED,
@@ -37,8 +49,7 @@ class ProductEventsOutboxAdapter implements ProductEvents {
                 null);
     }
 
-    @Override
-    public void priceChanged(Product product, Money oldPrice) {
+    private void priceChanged(Product product, Money oldPrice) {
         String sku = product.sku().value();
         outbox.append(
                 EventCatalog.PRODUCT_PRICE_CHANGED,

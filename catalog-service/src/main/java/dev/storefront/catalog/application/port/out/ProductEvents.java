@@ -1,12 +1,10 @@
 package dev.storefront.catalog.application.port.out;
 
-import dev.storefront.catalog.domain.Product;
-import dev.storefront.kernel.Money;
+import dev.storefront.catalog.domain.ProductEvent;
+import java.util.List;
 
-/** Announces product changes to other services; written in the caller's transaction (outbox). */
+/** Announces product changes to other services, in the caller's transaction (the outbox), in the order given. */
 public interface ProductEvents {
 
-    void changed(Product product);
-
-    void priceChanged(Product product, Money oldPrice);
+    void publish(List<ProductEvent> events);
 }

@@ -1,12 +1,10 @@
 package dev.storefront.catalog.application.port.out;
 
-import dev.storefront.catalog.domain.Reservation;
+import dev.storefront.catalog.domain.ReservationEvent;
 import java.util.List;
 
-/** Announces the outcome of a reservation to order-service; written in the caller's transaction (outbox). */
+/** Announces what happened to reservations, in the caller's transaction (the outbox), in the order given. */
 public interface ReservationEvents {
 
-    void reserved(Reservation reservation);
-
-    void rejected(Reservation reservation, List<Reservation.LineRejection> rejections);
+    void publish(List<ReservationEvent> events);
 }

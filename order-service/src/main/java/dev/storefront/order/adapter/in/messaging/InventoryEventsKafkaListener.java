@@ -62,6 +62,10 @@ class InventoryEventsKafkaListener implements EventSubscription {
                         .map(l -> new LineRejection(Sku.of(l.sku()), l.requested(), l.available(), l.reason()))
                         .toList();
                 saga.rejected(order, lines);
+            } else if (event.type().equals(EventCatalog.INVENTORY_COMMITTED.name())
+                    || event.type().equals(EventCatalog.INVENTORY_RELEASED.name())) {
+                // The rest of the reservation's story: the order caused it and already is where it belongs.
+                LOG.debug("{} for order {} needs nothing from this service", event.type(), order);
             } else {
                 throw new RejectedEventException(
                         "order-service does not know " + event.type() + " on " + Topics.INVENTORY_RESERVATION);
