@@ -91,6 +91,8 @@ class StockReservationServiceTest {
         service.reserve(order("o-2", 2));
 
         verify(stocks, never()).save(any());
+        // The refusal is recorded, so a redelivered OrderPlaced is answered the same way and reserves nothing.
+        verify(reservations).add(reservation("o-2", 2, Reservation.State.REJECTED));
         assertThat(events.published)
                 .singleElement()
                 .isInstanceOfSatisfying(
