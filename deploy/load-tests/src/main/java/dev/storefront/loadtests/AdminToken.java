@@ -50,6 +50,7 @@ final class AdminToken {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issuer("storefront-local")
+                .audience("storefront")
                 .claim("roles", List.of(role))
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))

@@ -28,6 +28,7 @@ public final class DemoTokens {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issuer("storefront-local")
+                .audience("storefront")
                 .claim(ROLES_CLAIM, roles)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
