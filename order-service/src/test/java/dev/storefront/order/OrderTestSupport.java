@@ -1,5 +1,6 @@
 package dev.storefront.order;
 
+import dev.storefront.infra.Infrastructure;
 import dev.storefront.infra.ServiceDatabase;
 import dev.storefront.testing.ServiceTestInfrastructure;
 import java.sql.Connection;
@@ -10,6 +11,10 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** What order-service's integration tests share: the service's configuration and a look into its tables. */
 public final class OrderTestSupport {
@@ -20,6 +25,16 @@ public final class OrderTestSupport {
         Map<String, String> properties = new HashMap<>(ServiceTestInfrastructure.propertiesFor(ServiceDatabase.ORDERS));
         properties.put("micronaut.http.services.catalog.url", catalog.url());
         return properties;
+    }
+
+    /** A producer to the test broker, for playing another service's events at order-service. */
+    public static KafkaProducer<String, byte[]> eventProducer() {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        Infrastructure.forTests().kafka().bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     /** A SKU no other test uses. */

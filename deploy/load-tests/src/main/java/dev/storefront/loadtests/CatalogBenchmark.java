@@ -8,8 +8,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The catalog read benchmark: targets P1, P2, P3, P4 and P10 of targets.md, measured with Gatling's open-model
@@ -186,7 +183,7 @@ public final class CatalogBenchmark {
         String admin = AdminToken.mint(secret, Duration.ofHours(6));
         Path logs = s.root().resolve(".storefront/logs");
         for (int port = s.firstPort(); port < s.firstPort() + 3; port++) {
-            if (listening("127.0.0.1", port)) {
+            if (Figures.listening("127.0.0.1", port)) {
                 throw new IllegalStateException("port " + port + " is in use; set BENCH_FIRST_PORT to a free range");
             }
         }
@@ -276,7 +273,7 @@ public final class CatalogBenchmark {
         }
         String first = settings.kafkaBootstrap().split(",")[0];
         int colon = first.lastIndexOf(':');
-        if (!listening(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1)))) {
+        if (!Figures.listening(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1)))) {
             throw new IllegalStateException("Kafka does not answer on " + first + ": start the local stack first");
         }
     }
@@ -324,7 +321,7 @@ public final class CatalogBenchmark {
             String label, Class<?> simulation, ServiceInstance instance, int products, double zipf) {
         GatlingRun.Stats stats = gatling.run(
                 simulation, instance.baseUrl(), settings.warmupRate(), settings.warmupSeconds(), products, zipf);
-        System.out.printf(Locale.ROOT, "  warm-up %-11s %s%n", label, describe(stats));
+        System.out.printf(Locale.ROOT, "  warm-up %-11s %s%n", label, RateSearch.describe(stats));
         return stats;
     }
 
@@ -342,7 +339,7 @@ public final class CatalogBenchmark {
             GatlingRun.Stats c = fixed("p3 cached", cached, rate, settings.latencySeconds(), settings.hotProducts(), 0);
             GatlingRun.Stats u =
                     fixed("p3 uncached", uncached, rate, settings.latencySeconds(), settings.hotProducts(), 0);
-            p3 = new Latency(rate, c, u, u.p99Ms() > 0 ? round3(c.p99Ms() / u.p99Ms()) : null);
+            p3 = new Latency(rate, c, u, u.p99Ms() > 0 ? Figures.round3(c.p99Ms() / u.p99Ms()) : null);
         }
 
         // P4 is about the cache, not about capacity: at the P3 rate every instance keeps up, so Redis answers in
@@ -378,7 +375,7 @@ public final class CatalogBenchmark {
                 settings.zipfExponent(),
                 seenBefore,
                 delta,
-                round4(delta.hitRatio()),
+                Figures.round4(delta.hitRatio()),
                 zipf);
         System.out.printf(
                 Locale.ROOT,
@@ -390,11 +387,11 @@ public final class CatalogBenchmark {
                 delta.loads());
 
         Map<String, Double> ratios = new LinkedHashMap<>();
-        ratios.put("P1", ratio(cachedMax.maxRps(), hello.maxRps()));
-        ratios.put("P2", ratio(cachedMax.maxRps(), uncachedMax.maxRps()));
+        ratios.put("P1", Figures.ratio(cachedMax.maxRps(), hello.maxRps()));
+        ratios.put("P2", Figures.ratio(cachedMax.maxRps(), uncachedMax.maxRps()));
         ratios.put("P3", p3 == null ? null : p3.p99Ratio());
-        ratios.put("P4", round4(delta.hitRatio()));
-        ratios.put("P10", ratio(redisDownMax.maxRps(), uncachedMax.maxRps()));
+        ratios.put("P4", Figures.round4(delta.hitRatio()));
+        ratios.put("P10", Figures.ratio(redisDownMax.maxRps(), uncachedMax.maxRps()));
         System.out.printf(Locale.ROOT, "  ratios %s%n", ratios);
         return new Repetition(number, hello, cachedMax, uncachedMax, redisDownMax, p3, p4, ratios);
     }
@@ -403,7 +400,7 @@ public final class CatalogBenchmark {
             String label, ServiceInstance instance, double rate, int seconds, int products, double zipf) {
         GatlingRun.Stats stats =
                 gatling.run(ProductReadSimulation.class, instance.baseUrl(), rate, seconds, products, zipf);
-        System.out.printf(Locale.ROOT, "  %-13s %s%n", label, describe(stats));
+        System.out.printf(Locale.ROOT, "  %-13s %s%n", label, RateSearch.describe(stats));
         return stats;
     }
 
@@ -415,10 +412,6 @@ public final class CatalogBenchmark {
                         simulation, instance.baseUrl(), rate, settings.stepSeconds(), settings.hotProducts(), 0)));
     }
 
-    private static String describe(GatlingRun.Stats s) {
-        return RateSearch.describe(s);
-    }
-
     private static CacheCounters counters(ServiceInstance instance, String admin)
             throws IOException, InterruptedException {
         return CacheCounters.parse(instance.get("/prometheus", admin));
@@ -427,16 +420,18 @@ public final class CatalogBenchmark {
     private void report(List<Repetition> repetitions, CacheCounters uncachedLookups) throws IOException {
         Settings s = settings;
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("P1", summary(repetitions, "P1", ">= 0.6", v -> v >= 0.6));
-        results.put("P2", summary(repetitions, "P2", ">= 2", v -> v >= 2));
-        results.put("P3", summary(repetitions, "P3", "<= 0.5", v -> v <= 0.5));
-        results.put("P4", summary(repetitions, "P4", ">= 0.97", v -> v >= 0.97));
-        results.put("P10", summary(repetitions, "P10", ">= 0.9 with < 0.1 % errors", v -> v >= 0.9));
+        results.put("P1", Figures.summary(repetitions, r -> r.ratios().get("P1"), ">= 0.6", v -> v >= 0.6));
+        results.put("P2", Figures.summary(repetitions, r -> r.ratios().get("P2"), ">= 2", v -> v >= 2));
+        results.put("P3", Figures.summary(repetitions, r -> r.ratios().get("P3"), "<= 0.5", v -> v <= 0.5));
+        results.put("P4", Figures.summary(repetitions, r -> r.ratios().get("P4"), ">= 0.97", v -> v >= 0.97));
+        results.put(
+                "P10",
+                Figures.summary(repetitions, r -> r.ratios().get("P10"), ">= 0.9 with < 0.1 % errors", v -> v >= 0.9));
         Map<String, Object> maxRps = new LinkedHashMap<>();
-        maxRps.put("hello", medianOf(repetitions, r -> r.hello().maxRps()));
-        maxRps.put("cached", medianOf(repetitions, r -> r.cached().maxRps()));
-        maxRps.put("uncached", medianOf(repetitions, r -> r.uncached().maxRps()));
-        maxRps.put("redisDown", medianOf(repetitions, r -> r.redisDown().maxRps()));
+        maxRps.put("hello", Figures.medianOf(repetitions, r -> r.hello().maxRps()));
+        maxRps.put("cached", Figures.medianOf(repetitions, r -> r.cached().maxRps()));
+        maxRps.put("uncached", Figures.medianOf(repetitions, r -> r.uncached().maxRps()));
+        maxRps.put("redisDown", Figures.medianOf(repetitions, r -> r.redisDown().maxRps()));
 
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("nproc", s.nproc());
@@ -495,11 +490,11 @@ public final class CatalogBenchmark {
                 (double) maxRps.get("cached"),
                 (double) maxRps.get("uncached"),
                 (double) maxRps.get("redisDown")));
-        line(text, "P1  cached / hello max rps       ", results.get("P1"));
-        line(text, "P2  cached / uncached max rps    ", results.get("P2"));
-        line(text, "P3  cached / uncached p99        ", results.get("P3"));
-        line(text, "P4  hit ratio, Zipf over " + s.zipfProducts() + "  ", results.get("P4"));
-        line(text, "P10 redis down / uncached max rps", results.get("P10"));
+        Figures.line(text, "P1  cached / hello max rps       ", results.get("P1"));
+        Figures.line(text, "P2  cached / uncached max rps    ", results.get("P2"));
+        Figures.line(text, "P3  cached / uncached p99        ", results.get("P3"));
+        Figures.line(text, "P4  hit ratio, Zipf over " + s.zipfProducts() + "  ", results.get("P4"));
+        Figures.line(text, "P10 redis down / uncached max rps", results.get("P10"));
         double redisDownErrors = repetitions.stream()
                 .map(r -> r.redisDown().atMax())
                 .filter(Objects::nonNull)
@@ -514,74 +509,5 @@ public final class CatalogBenchmark {
                         : String.format(Locale.ROOT, "%.3f %% (worst repetition)", redisDownErrors * 100)));
         text.append("  results: ").append(file).append(System.lineSeparator());
         System.out.print(text);
-    }
-
-    private static void line(StringBuilder text, String label, Object summary) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) summary;
-        if (m.get("median") == null) {
-            text.append(String.format(Locale.ROOT, "  %s: not measured%n", label));
-            return;
-        }
-        text.append(String.format(
-                Locale.ROOT,
-                "  %s: median %.3f (spread %.3f-%.3f), target %s: %s%n",
-                label,
-                (double) m.get("median"),
-                (double) m.get("min"),
-                (double) m.get("max"),
-                m.get("target"),
-                Boolean.TRUE.equals(m.get("met")) ? "met" : "NOT met"));
-    }
-
-    private static Map<String, Object> summary(
-            List<Repetition> repetitions, String key, String target, java.util.function.DoublePredicate met) {
-        double[] values = repetitions.stream()
-                .map(r -> r.ratios().get(key))
-                .filter(Objects::nonNull)
-                .mapToDouble(Double::doubleValue)
-                .sorted()
-                .toArray();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("median", values.length == 0 ? null : round4(median(values)));
-        m.put("min", values.length == 0 ? null : values[0]);
-        m.put("max", values.length == 0 ? null : values[values.length - 1]);
-        m.put("values", values);
-        m.put("target", target);
-        m.put("met", values.length == 0 ? null : met.test(median(values)));
-        return m;
-    }
-
-    private static double medianOf(List<Repetition> repetitions, ToDoubleFunction<Repetition> value) {
-        return median(repetitions.stream().mapToDouble(value).sorted().toArray());
-    }
-
-    static double median(double[] sorted) {
-        int n = sorted.length;
-        if (n == 0) {
-            return 0;
-        }
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    static Double ratio(double numerator, double denominator) {
-        return denominator <= 0 ? null : round3(numerator / denominator);
-    }
-
-    static double round3(double value) {
-        return Math.round(value * 1000) / 1000.0;
-    }
-
-    private static double round4(double value) {
-        return Math.round(value * 10000) / 10000.0;
-    }
-
-    static boolean listening(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

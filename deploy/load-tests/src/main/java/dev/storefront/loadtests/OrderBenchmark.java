@@ -26,8 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
@@ -214,7 +212,7 @@ public final class OrderBenchmark {
         String admin = AdminToken.mint(secret, Duration.ofHours(6));
         stockUp(admin);
         for (int port = s.firstPort(); port < s.firstPort() + 2; port++) {
-            if (CatalogBenchmark.listening("127.0.0.1", port)) {
+            if (Figures.listening("127.0.0.1", port)) {
                 throw new IllegalStateException("port " + port + " is in use; set BENCH_ORDER_FIRST_PORT");
             }
         }
@@ -334,18 +332,11 @@ public final class OrderBenchmark {
                     p8.kafkaEndToEndMs());
         }
         Map<String, Double> ratios = new LinkedHashMap<>();
-        ratios.put("P6", CatalogBenchmark.ratio(with.maxRps(), without.maxRps()));
+        ratios.put("P6", Figures.ratio(with.maxRps(), without.maxRps()));
         ratios.put("P9", system.maxRps());
         ratios.put("P8", p8 == null ? null : p8.placedToConfirmedMs().get("p99"));
         ratios.put("P8bound", p8 == null ? null : p8.boundMs());
-        ratios.put(
-                "M1",
-                rss.values().stream().mapToDouble(Double::doubleValue).max().isPresent()
-                        ? rss.values().stream()
-                                .mapToDouble(Double::doubleValue)
-                                .max()
-                                .getAsDouble()
-                        : null);
+        ratios.put("M1", rss.values().stream().max(Double::compare).orElse(null));
         System.out.printf(Locale.ROOT, "  figures %s; peak RSS at the P9 max (MiB) %s%n", ratios, rss);
         return new Repetition(number, with, without, system, rss, p8, ratios);
     }
@@ -457,21 +448,23 @@ public final class OrderBenchmark {
     private void report(List<Repetition> repetitions) throws IOException {
         Settings s = settings;
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("P6", summary(repetitions, r -> r.ratios().get("P6"), ">= 0.7", v -> v >= 0.7));
+        results.put("P6", Figures.summary(repetitions, r -> r.ratios().get("P6"), ">= 0.7", v -> v >= 0.7));
         results.put(
                 "P8",
-                summary(repetitions, r -> r.ratios().get("P8"), "<= 250 ms and <= 3 x (Kafka p99 + relay)", null));
+                Figures.summary(
+                        repetitions, r -> r.ratios().get("P8"), "<= 250 ms and <= 3 x (Kafka p99 + relay)", null));
         results.put(
                 "P8bound",
-                summary(
+                Figures.summary(
                         repetitions,
                         r -> r.ratios().get("P8bound"),
                         "min(250, 3 x (Kafka p99 + relay wake-up))",
                         null));
-        results.put("P9", summary(repetitions, r -> r.ratios().get("P9"), ">= 1000 orders/s", v -> v >= 1000));
-        results.put("M1", summary(repetitions, r -> r.ratios().get("M1"), "<= 300 MiB per service", v -> v <= 300));
-        Map<String, Object> p8 = castMap(results.get("P8"));
-        Map<String, Object> bound = castMap(results.get("P8bound"));
+        results.put("P9", Figures.summary(repetitions, r -> r.ratios().get("P9"), ">= 1000 orders/s", v -> v >= 1000));
+        results.put(
+                "M1", Figures.summary(repetitions, r -> r.ratios().get("M1"), "<= 300 MiB per service", v -> v <= 300));
+        Map<String, Object> p8 = Figures.map(results.get("P8"));
+        Map<String, Object> bound = Figures.map(results.get("P8bound"));
         if (p8.get("median") != null && bound.get("median") != null) {
             p8.put("met", (double) p8.get("median") <= (double) bound.get("median"));
         }
@@ -525,14 +518,14 @@ public final class OrderBenchmark {
         text.append(String.format(
                 Locale.ROOT,
                 "  max sustained checkouts/s (median): outbox %.0f, no-outbox %.0f, whole system %.0f%n",
-                medianOf(repetitions, r -> r.outbox().maxRps()),
-                medianOf(repetitions, r -> r.noOutbox().maxRps()),
-                medianOf(repetitions, r -> r.system().maxRps())));
-        line(text, "P6  outbox / no-outbox checkouts/s", results.get("P6"));
-        line(text, "P8  placed -> CONFIRMED p99 (ms)  ", results.get("P8"));
-        line(text, "    its bound (ms)                 ", results.get("P8bound"));
-        line(text, "P9  sustained checkouts/s, system ", results.get("P9"));
-        line(text, "M1  peak RSS of a service (MiB)   ", results.get("M1"));
+                Figures.medianOf(repetitions, r -> r.outbox().maxRps()),
+                Figures.medianOf(repetitions, r -> r.noOutbox().maxRps()),
+                Figures.medianOf(repetitions, r -> r.system().maxRps())));
+        Figures.line(text, "P6  outbox / no-outbox checkouts/s", results.get("P6"));
+        Figures.line(text, "P8  placed -> CONFIRMED p99 (ms)  ", results.get("P8"));
+        Figures.line(text, "    its bound (ms)                 ", results.get("P8bound"));
+        Figures.line(text, "P9  sustained checkouts/s, system ", results.get("P9"));
+        Figures.line(text, "M1  peak RSS of a service (MiB)   ", results.get("M1"));
         repetitions.stream()
                 .filter(r -> r.p8() != null)
                 .forEach(r -> text.append(String.format(
@@ -549,54 +542,6 @@ public final class OrderBenchmark {
                 r.peakRssMibAtSystemMax())));
         text.append("  results: ").append(file).append(System.lineSeparator());
         System.out.print(text);
-    }
-
-    private static void line(StringBuilder text, String label, Object summary) {
-        Map<String, Object> m = castMap(summary);
-        if (m.get("median") == null) {
-            text.append(String.format(Locale.ROOT, "  %s: not measured%n", label));
-            return;
-        }
-        text.append(String.format(
-                Locale.ROOT,
-                "  %s: median %.3f (spread %.3f-%.3f), target %s%s%n",
-                label,
-                (double) m.get("median"),
-                (double) m.get("min"),
-                (double) m.get("max"),
-                m.get("target"),
-                m.get("met") == null ? "" : Boolean.TRUE.equals(m.get("met")) ? ": met" : ": NOT met"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Object map) {
-        return (Map<String, Object>) map;
-    }
-
-    private static Map<String, Object> summary(
-            List<Repetition> repetitions,
-            java.util.function.Function<Repetition, Double> figure,
-            String target,
-            java.util.function.DoublePredicate met) {
-        double[] values = repetitions.stream()
-                .map(figure)
-                .filter(Objects::nonNull)
-                .mapToDouble(Double::doubleValue)
-                .sorted()
-                .toArray();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("median", values.length == 0 ? null : CatalogBenchmark.median(values));
-        m.put("min", values.length == 0 ? null : values[0]);
-        m.put("max", values.length == 0 ? null : values[values.length - 1]);
-        m.put("values", values);
-        m.put("target", target);
-        m.put("met", values.length == 0 || met == null ? null : met.test(CatalogBenchmark.median(values)));
-        return m;
-    }
-
-    private static double medianOf(List<Repetition> repetitions, ToDoubleFunction<Repetition> value) {
-        return CatalogBenchmark.median(
-                repetitions.stream().mapToDouble(value).sorted().toArray());
     }
 
     private static Map<String, Double> percentiles(Histogram micros) {

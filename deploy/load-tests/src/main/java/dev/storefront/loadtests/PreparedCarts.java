@@ -54,10 +54,6 @@ final class PreparedCarts {
         };
     }
 
-    static int ready() {
-        return READY.size();
-    }
-
     static void discard() {
         READY.clear();
     }

@@ -50,10 +50,6 @@ final class RateSearch {
         this.maxP99Ms = maxP99Ms;
     }
 
-    double maxP99Ms() {
-        return maxP99Ms;
-    }
-
     Search find(String target, String instance, Runner runner) throws Exception {
         Double hint = lastMax.get(target);
         boolean hinted = hint != null && hint > 0;

@@ -133,6 +133,11 @@ class GoldenJourneyIT {
     /** Browse, open a cart, put {@code quantity} of {@code sku} in it, check out: the order id. */
     private String buy(String sku, int quantity) {
         assertThat(catalogApi().get("/api/v1/products/" + sku).status()).isEqualTo(200);
+        return checkout(cartWith(sku, quantity));
+    }
+
+    /** A new cart of the journey's customer holding {@code quantity} of {@code sku}. */
+    private String cartWith(String sku, int quantity) {
         String cart = orderApi()
                 .send("POST", "/api/v1/carts", customer, Map.of(), null)
                 .json()
@@ -146,6 +151,11 @@ class GoldenJourneyIT {
                         Map.of(),
                         "{\"quantity\":" + quantity + "}");
         assertThat(put.status()).as(put.body()).isEqualTo(200);
+        return cart;
+    }
+
+    /** Checks the cart out under a fresh Idempotency-Key: the order id, remembered for the reconciliation. */
+    private String checkout(String cart) {
         ApiClient.Response placed = orderApi()
                 .send(
                         "POST",
@@ -246,24 +256,10 @@ class GoldenJourneyIT {
     void anOrderThatCatalogDoesNotAnswerInTimeExpiresAndHoldsNothingOnceCatalogIsBack() throws Exception {
         String sku = product(6, 300);
         // The cart is filled while catalog runs; checkout then prices from order-service's short-lived copy.
-        String cart = orderApi()
-                .send("POST", "/api/v1/carts", customer, Map.of(), null)
-                .json()
-                .path("id")
-                .asText();
-        orderApi().send("PUT", "/api/v1/carts/" + cart + "/items/" + sku, customer, Map.of(), "{\"quantity\":2}");
+        String cart = cartWith(sku, 2);
         catalog.stop();
 
-        ApiClient.Response placed = orderApi()
-                .send(
-                        "POST",
-                        "/api/v1/orders",
-                        customer,
-                        Map.of("Idempotency-Key", "journey-" + UUID.randomUUID()),
-                        "{\"cartId\":\"" + cart + "\"}");
-        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
-        String id = placed.json().path("id").asText();
-        orders.add(id);
+        String id = checkout(cart);
         await().atMost(PATIENCE).until(() -> statusOf(id), "EXPIRED"::equals);
 
         catalog.start();

@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * ADMIN tokens, each signed with the right key but wrong in one claim, that every service must refuse with 401, and
- * the one well-formed token they must accept. A service's token test sends each to an ADMIN route.
+ * the one well-formed token they must accept. {@link ServiceContract} sends each to an ADMIN route of every service.
  */
 public final class RefusedTokens {
 

@@ -13,11 +13,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
- * What every service promises operationally, checked the same way for each: open health that reflects Postgres,
- * Redis and Kafka; admin-only metrics and details; customer endpoints closed to anonymous callers; problem details
+ * What every service promises operationally, checked the same way for each: the shared token rules; open health that
+ * reflects Postgres, Redis and Kafka; admin-only metrics and details; customer endpoints closed to anonymous callers; problem details
  * on every refusal; and a schema no other service's role can read. A service's test extends this (or
  * {@link CustomerServiceContract}) and says where it runs and which schema it owns.
  */
@@ -34,6 +37,26 @@ public abstract class ServiceContract {
 
     protected ApiClient api() {
         return ApiClient.at(baseUri());
+    }
+
+    /**
+     * The shared token rules (StrictTokenClaimsValidator): each token of {@link RefusedTokens}, signed with the right
+     * key but wrong in one claim, gets a 401 problem on an ADMIN route; the well-formed one does not.
+     */
+    @Test
+    void aWellFormedTokenIsAccepted() {
+        assertThat(api().get("/prometheus", RefusedTokens.acceptable(), "*/*").status())
+                .isEqualTo(200);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aTokenWrongInOneClaimIsRefusedWith401() {
+        return RefusedTokens.all().entrySet().stream()
+                .map(token -> DynamicTest.dynamicTest(token.getKey(), () -> {
+                    ApiClient.Response response = api().get("/prometheus", token.getValue(), "*/*");
+                    assertThat(response.status()).as(token.getKey()).isEqualTo(401);
+                    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+                }));
     }
 
     @Test

@@ -9,7 +9,6 @@ import dev.storefront.events.EventCodec;
 import dev.storefront.events.Topics;
 import dev.storefront.events.Traceparent;
 import dev.storefront.events.catalog.ProductPriceChanged;
-import dev.storefront.infra.Infrastructure;
 import dev.storefront.order.FakeCatalog;
 import dev.storefront.order.OrderTestSupport;
 import dev.storefront.testing.ApiClient;
@@ -23,10 +22,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -40,12 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 class ProductEventsDropThePriceCopyIT implements TestPropertyProvider {
 
     private final FakeCatalog catalog = FakeCatalog.start();
-    private final KafkaProducer<String, byte[]> products = new KafkaProducer<>(
-            Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    Infrastructure.forTests().kafka().bootstrapServers()),
-            new StringSerializer(),
-            new ByteArraySerializer());
+    private final KafkaProducer<String, byte[]> products = OrderTestSupport.eventProducer();
 
     @Inject
     EmbeddedServer server;

@@ -16,7 +16,6 @@ import dev.storefront.events.inventory.InventoryRejected;
 import dev.storefront.events.inventory.InventoryReserved;
 import dev.storefront.events.inventory.RejectedLine;
 import dev.storefront.events.inventory.ReservedLine;
-import dev.storefront.infra.Infrastructure;
 import dev.storefront.order.FakeCatalog;
 import dev.storefront.order.OrderTestSupport;
 import dev.storefront.testing.ApiClient;
@@ -38,10 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -57,12 +53,7 @@ class CheckoutApiIT implements TestPropertyProvider {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final FakeCatalog catalog = FakeCatalog.start();
-    private final KafkaProducer<String, byte[]> inventory = new KafkaProducer<>(
-            Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    Infrastructure.forTests().kafka().bootstrapServers()),
-            new StringSerializer(),
-            new ByteArraySerializer());
+    private final KafkaProducer<String, byte[]> inventory = OrderTestSupport.eventProducer();
 
     @Inject
     EmbeddedServer server;
