@@ -40,8 +40,7 @@ public class InboxConsumer {
     private final MessagingSettings messaging;
     private final MeterRegistry meters;
     private final Map<String, ConsumerStats> stats = new ConcurrentHashMap<>();
-    private final List<SubscriptionRunner> runners = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<SupervisedSubscription> running = new ArrayList<>();
     private volatile boolean stopped;
     private boolean started;
 
@@ -91,19 +90,46 @@ public class InboxConsumer {
             if (meters != null) {
                 groupStats.register(meters, group);
             }
-            SubscriptionRunner runner = new SubscriptionRunner(
-                    subscription,
+            SupervisedSubscription supervised = new SupervisedSubscription(
                     group,
-                    newConsumer(group),
-                    transactions,
-                    producer,
+                    () -> new SubscriptionRunner(
+                            subscription,
+                            group,
+                            newConsumer(group),
+                            transactions,
+                            producer,
+                            settings,
+                            groupStats,
+                            messaging.schema()),
                     settings,
-                    groupStats,
-                    messaging.schema());
-            runners.add(runner);
-            threads.add(Thread.ofPlatform().name("consumer-" + group).daemon().start(runner));
+                    groupStats);
+            running.add(supervised);
+            supervised.start();
             LOG.info("Consuming {} as {}", subscription.topics(), group);
         }
+    }
+
+    /** Each subscription's consumer group and what its consumer is doing; empty until the topics exist. */
+    public synchronized Map<String, SupervisedSubscription.State> states() {
+        Map<String, SupervisedSubscription.State> states = new java.util.LinkedHashMap<>();
+        running.forEach(s -> states.put(s.group(), s.state()));
+        return states;
+    }
+
+    /** Why each group's consumer last died, for those that ever did. */
+    synchronized Map<String, String> lastFailures() {
+        Map<String, String> failures = new java.util.LinkedHashMap<>();
+        running.stream().filter(s -> !s.lastFailure().isEmpty()).forEach(s -> failures.put(s.group(), s.lastFailure()));
+        return failures;
+    }
+
+    /** Whether the subscriptions were started (they wait for the topics). */
+    synchronized boolean consuming() {
+        return !running.isEmpty();
+    }
+
+    boolean expectsSubscriptions() {
+        return !subscriptions.isEmpty();
     }
 
     private KafkaConsumer<String, byte[]> newConsumer(String group) {
@@ -119,6 +145,8 @@ public class InboxConsumer {
                         "earliest",
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                         200,
+                        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                        (int) settings.maxPollInterval().toMillis(),
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                         "read_committed",
                         ConsumerConfig.CLIENT_ID_CONFIG,
@@ -139,15 +167,7 @@ public class InboxConsumer {
     }
 
     private synchronized void stopRunners() {
-        runners.forEach(SubscriptionRunner::stop);
-        for (Thread thread : threads) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        threads.clear();
-        runners.clear();
+        running.forEach(SupervisedSubscription::stop);
+        running.clear();
     }
 }

@@ -4,64 +4,71 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.storefront.events.EventCodec;
 import dev.storefront.events.EventEnvelope;
 import dev.storefront.events.SchemaValidator;
-import dev.storefront.events.Topics;
 import dev.storefront.events.Traceparent;
 import io.micronaut.transaction.TransactionOperations;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one {@link EventSubscription} on its own thread and Kafka consumer. For each record, in partition order:
+ * The poll loop of one {@link EventSubscription}, on one thread and one Kafka consumer. For each record, in partition
+ * order:
  *
  * <ol>
  *   <li>an unreadable value or one that fails its schema goes to {@code <topic>.dlq} at once;
- *   <li>otherwise, in one database transaction, the event id is inserted into the inbox and, if it was new, the
- *       handler applies the effect; a known id is a duplicate, skipped and counted;
- *   <li>a failing handler is retried in place with exponential backoff (so later events of the same key wait), and
- *       after the last attempt the record goes to the dead-letter topic;
+ *   <li>otherwise, in one database transaction, the event id is recorded in the inbox ({@link InboxStore}) and, if it
+ *       was new, the handler applies the effect; a known id is a duplicate, skipped and counted;
+ *   <li>a failing handler is tried again later: its partition is sought back to the record and <em>paused</em> until
+ *       the backoff has passed, so later events of its keys wait while the other partitions go on, and the loop keeps
+ *       polling (no poll's work ever includes a wait, so the member is never evicted for exceeding
+ *       {@code max.poll.interval.ms}); after the last attempt the record goes to the dead-letter topic;
+ *   <li>a database that is unavailable is not the event's fault: the partition is paused and tried again after the
+ *       longest backoff, as often as it takes, without using up attempts;
  *   <li>offsets are committed only after the records before them are applied, skipped or dead-lettered.
  * </ol>
  *
  * A crash anywhere re-delivers from the last committed offset; the inbox turns those re-deliveries into duplicates.
+ * Anything the loop cannot handle ends {@link #run()} with that error; {@link SupervisedSubscription} notices and starts
+ * a new runner with a new consumer.
  */
 final class SubscriptionRunner implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionRunner.class);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
 
     private final EventSubscription subscription;
     private final String group;
     private final KafkaConsumer<String, byte[]> consumer;
     private final TransactionOperations<Connection> transactions;
-    private final EventProducer producer;
+    private final InboxStore inbox;
+    private final DeadLetterPublisher deadLetters;
     private final ConsumerSettings settings;
     private final ConsumerStats stats;
-    private final String insertInboxSql;
-    private final String purgeInboxSql;
+    private final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+    /** The record each paused partition waits to try again, and when. */
+    private final Map<TopicPartition, Retry> retries = new HashMap<>();
+
     private volatile boolean running = true;
+    private volatile long lastLoopNanos = System.nanoTime();
     private Instant nextPurge = Instant.EPOCH;
 
     SubscriptionRunner(
@@ -77,171 +84,140 @@ final class SubscriptionRunner implements Runnable {
         this.group = group;
         this.consumer = consumer;
         this.transactions = transactions;
-        this.producer = producer;
+        this.inbox = new InboxStore(schema);
+        this.deadLetters = new DeadLetterPublisher(producer, group);
         this.settings = settings;
         this.stats = stats;
-        this.insertInboxSql = "INSERT INTO " + schema + ".inbox"
-                + " (consumer_group, event_id, event_type, topic, kafka_partition, kafka_offset)"
-                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-        this.purgeInboxSql = "DELETE FROM " + schema + ".inbox WHERE consumer_group = ? AND processed_at < ?";
     }
+
+    /** A record to try again once {@code dueNanos} has passed, after {@code attempts} failed handler attempts. */
+    private record Retry(long offset, int attempts, long dueNanos) {}
 
     @Override
     public void run() {
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         try {
             consumer.subscribe(subscription.topics(), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    commit(done);
+                    commit();
+                    partitions.forEach(retries::remove);
                 }
 
                 @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    stats.assigned(partitions.size());
+                }
             });
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
-                processAll(records, done);
-                commit(done);
+                lastLoopNanos = System.nanoTime();
+                resumeDuePartitions();
+                ConsumerRecords<String, byte[]> records = consumer.poll(nextPollTimeout());
+                lastLoopNanos = System.nanoTime();
+                processAll(records);
+                commit();
+                recordLag();
                 purgeInbox();
             }
         } catch (WakeupException e) {
-            // shutting down
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (running) {
+                throw e;
+            }
         } finally {
-            commit(done);
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    /**
-     * Processes a poll's records partition by partition. If one cannot be finished (not even dead-lettered: broker
-     * trouble), every partition of the poll is rewound to its first unfinished record, so nothing is skipped.
-     */
-    private void processAll(ConsumerRecords<String, byte[]> records, Map<TopicPartition, OffsetAndMetadata> done)
-            throws InterruptedException {
-        List<TopicPartition> partitions = List.copyOf(records.partitions());
-        for (int p = 0; p < partitions.size(); p++) {
-            TopicPartition partition = partitions.get(p);
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                if (!running) {
-                    rewind(records, partitions, p, record.offset());
-                    return;
-                }
-                try {
-                    process(record);
-                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                } catch (RuntimeException e) {
-                    LOG.warn(
-                            "{}: could not finish {}-{}@{}; retrying",
-                            group,
-                            record.topic(),
-                            record.partition(),
-                            record.offset(),
-                            e);
-                    commit(done);
-                    rewind(records, partitions, p, record.offset());
-                    pause(settings.maxBackoff());
-                    return;
-                }
+            try {
+                commit();
+            } catch (WakeupException e) {
+                // stopping while the last commit was under way: the records will be seen again as duplicates
+            } finally {
+                consumer.close(COMMIT_TIMEOUT);
             }
         }
     }
 
-    /** Seeks the partition at {@code index} to {@code offset} and every later partition of the poll to its start. */
-    private void rewind(
-            ConsumerRecords<String, byte[]> records, List<TopicPartition> partitions, int index, long offset) {
-        consumer.seek(partitions.get(index), offset);
-        for (int later = index + 1; later < partitions.size(); later++) {
-            TopicPartition partition = partitions.get(later);
-            consumer.seek(partition, records.records(partition).get(0).offset());
-        }
-    }
-
+    /** Asks the loop to finish: a poll in progress returns at once, a record being applied is finished first. */
     void stop() {
         running = false;
         consumer.wakeup();
     }
 
-    private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
-        if (done.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(done);
-            done.clear();
-        } catch (RuntimeException e) {
-            LOG.warn("{}: offset commit failed; the records will be seen again and skipped as duplicates", group, e);
+    /** How long ago the loop last went round; a loop that stops going round is stuck. */
+    Duration sinceLastLoop() {
+        return Duration.ofNanos(System.nanoTime() - lastLoopNanos);
+    }
+
+    private void processAll(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (!running) {
+                    return;
+                }
+                if (!process(partition, record)) {
+                    break;
+                }
+                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                retries.remove(partition);
+            }
         }
     }
 
-    private void process(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        JsonNode tree;
+    /** Tries the record once; true when it is finished with, false when its partition now waits to try again. */
+    private boolean process(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
+        Retry previous = retries.get(partition);
+        int failedBefore = previous != null && previous.offset() == record.offset() ? previous.attempts() : 0;
         EventEnvelope event;
         try {
-            tree = EventCodec.tree(record.value());
+            JsonNode tree = EventCodec.tree(record.value());
             List<String> problems = SchemaValidator.validate(tree);
             if (!problems.isEmpty()) {
-                deadLetter(record, "schema", String.join("; ", problems), 0);
-                return;
+                return deadLetter(partition, record, "schema", String.join("; ", problems), 0, failedBefore);
             }
             event = EventCodec.fromBytes(record.value());
         } catch (IOException | RuntimeException e) {
-            deadLetter(record, "deserialization", String.valueOf(e.getMessage()), 0);
-            return;
+            return deadLetter(partition, record, "deserialization", String.valueOf(e.getMessage()), 0, failedBefore);
         }
         Traceparent trace = Traceparent.parse(event.traceparent()).orElseGet(Traceparent::newRoot);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                boolean applied = TraceContext.within(trace, event.id(), () -> applyOnce(record, event));
-                if (applied) {
-                    stats.processed();
-                } else {
-                    stats.duplicate();
-                    LOG.debug("{}: skipped duplicate {}", group, event.id());
-                }
-                return;
-            } catch (RejectedEventException e) {
-                deadLetter(record, "rejected", e.getMessage(), attempt);
-                return;
-            } catch (RuntimeException e) {
-                if (isInfrastructureFailure(e)) {
-                    // The database, not the event, is at fault: wait for it however long it takes.
-                    stats.retried();
-                    LOG.warn(
-                            "{}: database unavailable while applying {}, waiting: {}",
-                            group,
-                            event.id(),
-                            rootMessage(e));
-                    pause(settings.maxBackoff());
-                    attempt--;
-                    continue;
-                }
-                if (attempt >= settings.maxAttempts()) {
-                    deadLetter(record, "handler-failed", rootMessage(e), attempt);
-                    return;
-                }
-                stats.retried();
-                LOG.info("{}: attempt {} at {} failed, retrying: {}", group, attempt, event.id(), rootMessage(e));
-                pause(settings.backoffBefore(attempt + 1));
+        try {
+            boolean applied = TraceContext.within(trace, event.id(), () -> applyOnce(record, event));
+            if (applied) {
+                stats.processed();
+            } else {
+                stats.duplicate();
+                LOG.debug("{}: skipped duplicate {}", group, event.id());
             }
+            return true;
+        } catch (RejectedEventException e) {
+            return deadLetter(partition, record, "rejected", e.getMessage(), failedBefore + 1, failedBefore);
+        } catch (RuntimeException e) {
+            stats.retried();
+            if (isInfrastructureFailure(e)) {
+                LOG.warn(
+                        "{}: database unavailable while applying {}; trying again in {}: {}",
+                        group,
+                        event.id(),
+                        settings.maxBackoff(),
+                        rootMessage(e));
+                return waitToRetry(partition, record, failedBefore, settings.maxBackoff());
+            }
+            int attempts = failedBefore + 1;
+            if (attempts >= settings.maxAttempts()) {
+                return deadLetter(partition, record, "handler-failed", rootMessage(e), attempts, failedBefore);
+            }
+            Duration backoff = settings.backoffBefore(attempts + 1);
+            LOG.info(
+                    "{}: attempt {} at {} failed, trying again in {}: {}",
+                    group,
+                    attempts,
+                    event.id(),
+                    backoff,
+                    rootMessage(e));
+            return waitToRetry(partition, record, attempts, backoff);
         }
     }
 
     /** Records the event in the inbox and applies it, in one transaction; false when it was seen before. */
     private boolean applyOnce(ConsumerRecord<String, byte[]> record, EventEnvelope event) {
         return transactions.executeWrite(status -> {
-            try (PreparedStatement insert = status.getConnection().prepareStatement(insertInboxSql)) {
-                insert.setString(1, group);
-                insert.setObject(2, UUID.fromString(event.id()));
-                insert.setString(3, event.type());
-                insert.setString(4, record.topic());
-                insert.setInt(5, record.partition());
-                insert.setLong(6, record.offset());
-                if (insert.executeUpdate() == 0) {
-                    return false;
-                }
+            if (!inbox.record(status.getConnection(), group, event.id(), event.type(), record)) {
+                return false;
             }
             try {
                 subscription.handle(event);
@@ -255,38 +231,76 @@ final class SubscriptionRunner implements Runnable {
         });
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason, String error, int attempts) {
-        String dlq = Topics.deadLetterOf(record.topic());
-        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(dlq, record.key(), record.value());
-        for (Header header : record.headers()) {
-            letter.headers().add(header);
-        }
-        letter.headers()
-                .add(DeadLetterHeaders.ORIGINAL_TOPIC, EventProducer.bytes(record.topic()))
-                .add(DeadLetterHeaders.ORIGINAL_PARTITION, EventProducer.bytes(Integer.toString(record.partition())))
-                .add(DeadLetterHeaders.ORIGINAL_OFFSET, EventProducer.bytes(Long.toString(record.offset())))
-                .add(DeadLetterHeaders.CONSUMER_GROUP, EventProducer.bytes(group))
-                .add(DeadLetterHeaders.REASON, EventProducer.bytes(reason))
-                .add(DeadLetterHeaders.ERROR, EventProducer.bytes(truncate(error)))
-                .add(DeadLetterHeaders.ATTEMPTS, EventProducer.bytes(Integer.toString(attempts)))
-                .add(
-                        DeadLetterHeaders.FAILED_AT,
-                        EventProducer.bytes(Instant.now().toString()));
+    /** Dead-letters the record; if the broker does not take the letter, the record is tried again later. */
+    private boolean deadLetter(
+            TopicPartition partition,
+            ConsumerRecord<String, byte[]> record,
+            String reason,
+            String error,
+            int attempts,
+            int failedBefore) {
         try {
-            producer.send(letter).get(15, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not dead-letter " + record.topic() + "@" + record.offset(), e);
+            deadLetters.publish(record, reason, error, attempts);
+            stats.deadLettered();
+            return true;
+        } catch (DeadLetterPublisher.DeadLetterFailedException e) {
+            LOG.warn("{}: {}; trying again in {}", group, e.getMessage(), settings.maxBackoff(), e.getCause());
+            return waitToRetry(partition, record, failedBefore, settings.maxBackoff());
         }
-        stats.deadLettered();
-        LOG.warn(
-                "{}: {}-{}@{} dead-lettered to {} ({}): {}",
-                group,
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                dlq,
-                reason,
-                error);
+    }
+
+    /** Seeks the partition back to the record and pauses it until the backoff has passed. */
+    private boolean waitToRetry(TopicPartition partition, ConsumerRecord<?, ?> record, int attempts, Duration backoff) {
+        retries.put(partition, new Retry(record.offset(), attempts, System.nanoTime() + backoff.toNanos()));
+        consumer.seek(partition, record.offset());
+        consumer.pause(Set.of(partition));
+        return false;
+    }
+
+    private void resumeDuePartitions() {
+        if (retries.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        Set<TopicPartition> paused = consumer.paused();
+        List<TopicPartition> due = retries.entrySet().stream()
+                .filter(e -> e.getValue().dueNanos() - now <= 0 && paused.contains(e.getKey()))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (!due.isEmpty()) {
+            consumer.resume(due);
+        }
+    }
+
+    /** The poll waits no longer than until the next paused partition is due. */
+    private Duration nextPollTimeout() {
+        long timeout = settings.pollTimeout().toNanos();
+        long now = System.nanoTime();
+        for (Retry retry : retries.values()) {
+            timeout = Math.min(timeout, Math.max(0, retry.dueNanos() - now));
+        }
+        return Duration.ofNanos(timeout);
+    }
+
+    private void commit() {
+        if (done.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(done, COMMIT_TIMEOUT);
+            done.clear();
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("{}: offset commit failed; the records will be seen again and skipped as duplicates", group, e);
+            done.clear();
+        }
+    }
+
+    private void recordLag() {
+        for (TopicPartition partition : consumer.assignment()) {
+            consumer.currentLag(partition).ifPresent(lag -> stats.lag(partition, lag));
+        }
     }
 
     private void purgeInbox() {
@@ -294,23 +308,13 @@ final class SubscriptionRunner implements Runnable {
         if (now.isBefore(nextPurge)) {
             return;
         }
-        nextPurge = now.plus(Duration.ofMinutes(10));
+        nextPurge = now.plus(PURGE_INTERVAL);
         try {
-            transactions.executeWrite(status -> {
-                try (PreparedStatement purge = status.getConnection().prepareStatement(purgeInboxSql)) {
-                    purge.setString(1, group);
-                    purge.setTimestamp(2, Timestamp.from(now.minus(settings.inboxRetention())));
-                    return purge.executeUpdate();
-                }
-            });
+            transactions.executeWrite(
+                    status -> inbox.purge(status.getConnection(), group, now.minus(settings.inboxRetention())));
         } catch (RuntimeException e) {
             LOG.warn("{}: inbox purge failed", group, e);
         }
-    }
-
-    private static void pause(Duration duration) throws InterruptedException {
-        // Backoff between attempts at one event: the partition must wait, or later events of its keys would overtake.
-        TimeUnit.MILLISECONDS.sleep(duration.toMillis());
     }
 
     /** Connection-level trouble with Postgres: the kind of failure that says nothing about the event. */
@@ -338,11 +342,6 @@ final class SubscriptionRunner implements Runnable {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private static String truncate(String value) {
-        String text = value == null ? "" : value;
-        return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 
     /** A handler's checked exception, carried out of the transaction callback. */

@@ -5,19 +5,34 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The test consumer: applies each event as one row in {@code effects}, inside the inbox transaction, so "exactly one
- * effect" is a row count. Events whose aggregate is in {@link #failing} keep failing until removed.
+ * effect" is a row count. Events whose aggregate is in {@link #failing}, or whose id is in {@link #failingEvents}, keep
+ * failing until removed; the other sets make one event misbehave in a particular way (see each).
  */
 @Singleton
 class RecordingSubscription implements EventSubscription {
 
     static final Set<String> failing = ConcurrentHashMap.newKeySet();
+
+    static final Set<String> failingEvents = ConcurrentHashMap.newKeySet();
+
+    /** Events whose handling finds the database unavailable (a connection-class SQLException), until removed. */
+    static final Set<String> databaseUnavailableFor = ConcurrentHashMap.newKeySet();
+
+    /** Events whose handling overflows the stack once: a real {@link StackOverflowError}, then normal handling. */
+    static final Set<String> overflowOnceFor = ConcurrentHashMap.newKeySet();
+
+    /** Events whose handling blocks until the latch is opened. */
+    static final Map<String, CountDownLatch> blockingOn = new ConcurrentHashMap<>();
 
     private final TransactionOperations<Connection> transactions;
 
@@ -37,8 +52,18 @@ class RecordingSubscription implements EventSubscription {
 
     @Override
     public void handle(EventEnvelope event) throws Exception {
-        if (failing.contains(event.aggregateId())) {
+        if (failing.contains(event.aggregateId()) || failingEvents.contains(event.id())) {
             throw new IllegalStateException("downstream unavailable for " + event.aggregateId());
+        }
+        if (databaseUnavailableFor.contains(event.id())) {
+            throw new SQLTransientConnectionException("connection refused", "08001");
+        }
+        if (overflowOnceFor.remove(event.id())) {
+            recurse(0);
+        }
+        CountDownLatch latch = blockingOn.get(event.id());
+        if (latch != null) {
+            latch.await();
         }
         try (PreparedStatement insert = transactions
                 .getConnection()
@@ -48,5 +73,9 @@ class RecordingSubscription implements EventSubscription {
             insert.setLong(3, event.data().path("totalMinor").asLong());
             insert.executeUpdate();
         }
+    }
+
+    private static long recurse(long depth) {
+        return recurse(depth + 1) + 1;
     }
 }
