@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * instance wakes it ({@link OutboxSignal}), a NOTIFY from another instance arrives (when LISTEN/NOTIFY is on; a
  * listener thread then holds one connection on LISTEN), or the poll interval passes.
  * Any number of service instances may run a relay at once (see {@link OutboxStore} for why that is safe). It also
- * purges sent rows after the retention period, and reports backlog, oldest unsent age, publish rate and failures.
+ * purges sent rows after the retention period, and reports backlog, oldest unsent age, parked rows, publish rate and
+ * failures.
  */
 @Singleton
 @Requires(property = "storefront.messaging.relay.enabled", notEquals = "false")
@@ -45,6 +46,7 @@ public class OutboxRelay {
     private final OutboxSignal wakeUp;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestUnsentMillis = new AtomicLong();
+    private final AtomicLong parked = new AtomicLong();
     private volatile boolean running;
     private Thread relayThread;
     private Thread listenThread;
@@ -78,6 +80,10 @@ public class OutboxRelay {
                 .register(meters);
         Gauge.builder("storefront.outbox.oldest.unsent.seconds", oldestUnsentMillis, v -> v.get() / 1000.0)
                 .description("Age of the oldest unsent outbox row")
+                .tag("schema", schema)
+                .register(meters);
+        Gauge.builder("storefront.outbox.parked", parked, AtomicLong::get)
+                .description("Outbox rows the broker refused for good, waiting for an operator")
                 .tag("schema", schema)
                 .register(meters);
         Counter published = Counter.builder("storefront.outbox.published")
@@ -152,6 +158,7 @@ public class OutboxRelay {
             if (!now.isBefore(nextStats)) {
                 OutboxStore.Backlog current = store.backlog(connection);
                 backlog.set(current.size());
+                parked.set(current.parked());
                 oldestUnsentMillis.set(
                         current.oldestAge().map(java.time.Duration::toMillis).orElse(0L));
                 nextStats = now.plusSeconds(1);

@@ -14,6 +14,9 @@ import java.time.Duration;
  *     off by default because notifying commits are serialised by Postgres
  * @param batchSize rows claimed per transaction
  * @param sendTimeout how long to wait for the broker's acknowledgement of a batch
+ * @param claimLease how long claimed rows are this relay's; longer than {@code sendTimeout}, since a relay that dies
+ *     leaves its rows to the others only when the lease has passed
+ * @param parkAfter attempts after which a row the broker refuses for good is parked instead of blocking its key
  * @param initialBackoff wait before re-sending a row that failed once; doubles per failure
  * @param maxBackoff upper bound of that wait
  * @param retention how long sent rows are kept before the purge deletes them
@@ -26,10 +29,19 @@ public record RelaySettings(
         @Bindable(defaultValue = "false") boolean listenNotify,
         @Bindable(defaultValue = "500") int batchSize,
         @Bindable(defaultValue = "15s") Duration sendTimeout,
+        @Bindable(defaultValue = "30s") Duration claimLease,
+        @Bindable(defaultValue = "5") int parkAfter,
         @Bindable(defaultValue = "200ms") Duration initialBackoff,
         @Bindable(defaultValue = "30s") Duration maxBackoff,
         @Bindable(defaultValue = "7d") Duration retention,
         @Bindable(defaultValue = "1m") Duration purgeInterval) {
+
+    public RelaySettings {
+        if (claimLease.compareTo(sendTimeout) <= 0) {
+            throw new IllegalArgumentException("storefront.messaging.relay.claim-lease (" + claimLease
+                    + ") must be longer than send-timeout (" + sendTimeout + ")");
+        }
+    }
 
     /** Backoff after {@code attempts} failures: initial * 2^(attempts-1), capped. */
     public Duration backoffAfter(int attempts) {

@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.storefront.events.EventEnvelope;
 import dev.storefront.infra.EmbeddedKafkaBroker;
 import dev.storefront.infra.Network;
+import dev.storefront.testing.ApiClient;
+import dev.storefront.testing.TestTokens;
 import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
@@ -76,6 +80,9 @@ class RelayFaultsIT implements TestPropertyProvider {
     @Inject
     RelaySettings settings;
 
+    @Inject
+    EmbeddedServer server;
+
     @Override
     public Map<String, String> getProperties() {
         return MessagingTestSupport.properties(false);
@@ -133,17 +140,17 @@ class RelayFaultsIT implements TestPropertyProvider {
     }
 
     @Test
-    void aRelayKilledAfterTheBrokersAcknowledgementResendsAndTheEffectStillHappensOnce() throws Exception {
+    void aRelayFailingAfterTheBrokersAcknowledgementResendsAndTheEffectStillHappensOnce() throws Exception {
         List<String> ids = write(5, 5);
         long duplicatesBefore = consumer.stats(MessagingTestSupport.GROUP).duplicateCount();
         RelayBatch crashing = batch(producer, new RelayListener() {
             @Override
             public void acknowledged(List<OutboxRecord> published) {
-                throw new IllegalStateException("relay killed after the acknowledgement, before marking sent");
+                throw new IllegalStateException("relay failed after the acknowledgement, before marking sent");
             }
         });
 
-        assertThatThrownBy(crashing::runOnce).hasMessageContaining("relay killed");
+        assertThatThrownBy(crashing::runOnce).hasMessageContaining("relay failed");
         assertThat(unsent(ids)).as("nothing marked sent").isEqualTo(5);
 
         drainWith(batch(producer, RelayListener.NONE));
@@ -153,6 +160,100 @@ class RelayFaultsIT implements TestPropertyProvider {
         await().atMost(PATIENCE)
                 .until(() -> consumer.stats(MessagingTestSupport.GROUP).duplicateCount() >= duplicatesBefore + 5);
         assertThat(effects(ids)).as("each event applied exactly once").isEqualTo(5);
+    }
+
+    @Test
+    void noRowLockIsHeldWhileTheRelayWaitsForTheBroker() throws Exception {
+        List<String> ids = write(3, 3);
+        List<Boolean> lockable = new ArrayList<>();
+        RelayBatch watched = batch(producer, new RelayListener() {
+            @Override
+            public void acknowledged(List<OutboxRecord> published) {
+                // Another session tries to lock the rows in flight, without waiting.
+                try (Connection other = MessagingTestSupport.connect();
+                        var lock =
+                                other.prepareStatement("SELECT id FROM outbox WHERE id = ANY(?) FOR UPDATE NOWAIT")) {
+                    other.setAutoCommit(false);
+                    lock.setArray(
+                            1,
+                            other.createArrayOf(
+                                    "bigint",
+                                    published.stream().map(OutboxRecord::id).toArray()));
+                    lock.executeQuery().close();
+                    lockable.add(true);
+                    other.rollback();
+                } catch (SQLException e) {
+                    lockable.add(false);
+                }
+            }
+        });
+
+        drainWith(watched);
+
+        assertThat(lockable).isNotEmpty().containsOnly(true);
+        assertThat(unsent(ids)).isZero();
+    }
+
+    @Test
+    void aRowTheBrokerRefusesForGoodIsParkedStopsBlockingItsKeyAndCanBeRetried() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+        EventEnvelope first = orderPlaced(key, 1);
+        EventEnvelope second = orderPlaced(key, 2);
+        transactions.executeWrite(status -> {
+            outbox.append(first, TOPIC);
+            return null;
+        });
+        // Trailing blanks keep the JSON valid and make the record larger than the producer's max.request.size.
+        execute("UPDATE outbox SET envelope = envelope || repeat(' ', 2000000) WHERE event_id = '" + first.id() + "'");
+        transactions.executeWrite(status -> {
+            outbox.append(second, TOPIC);
+            return null;
+        });
+        RelayBatch relay = batch(producer, RelayListener.NONE);
+
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
+            relay.runOnce();
+            return count("SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL AND event_id = '" + first.id() + "'")
+                    == 1;
+        });
+        assertThat(count("SELECT attempts FROM outbox WHERE event_id = '" + first.id() + "'"))
+                .isEqualTo(settings.parkAfter());
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
+            relay.runOnce();
+            return unsent(List.of(second.id())) == 0;
+        });
+        await().atMost(PATIENCE).until(() -> effects(List.of(second.id())) == 1);
+
+        ApiClient api = ApiClient.at(server.getURI());
+        assertThat(api.get("/admin/outbox/parked", TestTokens.customer("eve")).status())
+                .isEqualTo(403);
+        ApiClient.Response parked = api.get("/admin/outbox/parked", TestTokens.admin());
+        assertThat(parked.status()).isEqualTo(200);
+        JsonNode row = java.util.stream.StreamSupport.stream(parked.json().spliterator(), false)
+                .filter(r -> r.path("eventId").asText().equals(first.id()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(row.path("lastError").asText()).contains("RecordTooLargeException");
+        assertThat(row.path("attempts").asInt()).isEqualTo(settings.parkAfter());
+
+        // The operator fixes the cause, then puts the row back in line.
+        execute("UPDATE outbox SET envelope = rtrim(envelope) WHERE event_id = '" + first.id() + "'");
+        ApiClient.Response retried =
+                api.postJson("/admin/outbox/parked/" + row.path("id").asLong() + "/retry", TestTokens.admin(), "{}");
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(api.postJson("/admin/outbox/parked/" + row.path("id").asLong() + "/retry", TestTokens.admin(), "{}")
+                        .status())
+                .isEqualTo(404);
+        drainWith(relay);
+        assertThat(unsent(List.of(first.id()))).isZero();
+        await().atMost(PATIENCE).until(() -> effects(List.of(first.id())) == 1);
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection db = MessagingTestSupport.connect();
+                var statement = db.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     @Test
