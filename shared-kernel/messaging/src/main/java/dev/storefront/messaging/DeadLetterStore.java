@@ -22,8 +22,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a dead-letter topic and puts letters back on their original topic (redrive). Reading uses a consumer without
- * a group, so listing changes nothing; a redriven record is a new copy with the same key and event, and consumers
- * that already applied it skip it through their inbox, which makes redriving the same letter twice harmless.
+ * a group, so listing changes nothing; a redriven record is a new copy with the same key, value bytes and event, and
+ * consumers that already applied it skip it through their inbox, which makes redriving the same letter twice harmless.
+ * Every redrive is recorded ({@link RedriveLog}).
  */
 @Singleton
 public class DeadLetterStore {
@@ -32,10 +33,13 @@ public class DeadLetterStore {
 
     private final String bootstrapServers;
     private final EventProducer producer;
+    private final RedriveLog log;
 
-    public DeadLetterStore(@Value("${kafka.bootstrap.servers}") String bootstrapServers, EventProducer producer) {
+    DeadLetterStore(
+            @Value("${kafka.bootstrap.servers}") String bootstrapServers, EventProducer producer, RedriveLog log) {
         this.bootstrapServers = bootstrapServers;
         this.producer = producer;
+        this.log = log;
     }
 
     /** A letter as listed to operators. */
@@ -78,34 +82,87 @@ public class DeadLetterStore {
         return letters;
     }
 
+    /** What a redrive put back: the letters, how many it skipped as redriven before, and whether it read to the end. */
+    public record RedriveReport(List<DeadLetter> redriven, int skippedAsRedrivenBefore, boolean complete) {}
+
     /**
-     * Puts letters of {@code topic}'s dead-letter topic back on {@code topic}: the one at {@code partition}/{@code
-     * offset} when given, otherwise all of them.
-     *
-     * @return how many were redriven
+     * Puts letters of {@code topic}'s dead-letter topic back on their original topic, byte for byte: the one at
+     * {@code partition}/{@code offset} when both are given (even if it was redriven before), otherwise every letter not
+     * redriven before. Letters are read and redriven one by one until the end of the topic as it was when the redrive
+     * began; a read that makes no progress for {@link #READ_DEADLINE} ends the redrive with {@code complete = false}, so
+     * a partial redrive is never mistaken for a whole one. Each redriven letter is recorded in the {@link RedriveLog}.
      */
-    public int redrive(String topic, Optional<Integer> partition, Optional<Long> offset) throws Exception {
-        List<DeadLetter> selected = list(topic, Integer.MAX_VALUE).stream()
-                .filter(l -> partition.map(p -> p == l.partition()).orElse(true))
-                .filter(l -> offset.map(o -> o == l.offset()).orElse(true))
-                .toList();
-        for (DeadLetter letter : selected) {
-            String original = Optional.ofNullable(letter.header(DeadLetterHeaders.ORIGINAL_TOPIC))
-                    .orElse(topic);
-            ProducerRecord<String, byte[]> record =
-                    new ProducerRecord<>(original, letter.key(), letter.value().getBytes(StandardCharsets.UTF_8));
-            letter.headers().forEach((name, value) -> {
-                if (!name.startsWith("dlq.") && !name.equals(DeadLetterHeaders.REDRIVEN_FROM)) {
-                    record.headers().add(name, EventProducer.bytes(value));
+    public RedriveReport redrive(String topic, Optional<Integer> partition, Optional<Long> offset, String by)
+            throws Exception {
+        String dlq = Topics.deadLetterOf(topic);
+        boolean one = partition.isPresent() && offset.isPresent();
+        Map<RedriveLog.Coordinates, java.time.Instant> before = one ? Map.of() : log.redrivenOf(dlq);
+        List<DeadLetter> redriven = new ArrayList<>();
+        int skipped = 0;
+        try (KafkaConsumer<String, byte[]> reader = reader()) {
+            List<TopicPartition> partitions = reader.partitionsFor(dlq, READ_DEADLINE).stream()
+                    .filter(info -> partition.map(p -> p == info.partition()).orElse(true))
+                    .map(info -> new TopicPartition(dlq, info.partition()))
+                    .toList();
+            if (partitions.isEmpty()) {
+                return new RedriveReport(redriven, 0, true);
+            }
+            reader.assign(partitions);
+            if (one) {
+                reader.seek(partitions.get(0), offset.get());
+            } else {
+                reader.seekToBeginning(partitions);
+            }
+            Map<TopicPartition, Long> end = reader.endOffsets(partitions, READ_DEADLINE);
+            long lastProgress = System.nanoTime();
+            boolean found = false;
+            while (!found && !reachedEnd(reader, end) && System.nanoTime() - lastProgress < READ_DEADLINE.toNanos()) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                    lastProgress = System.nanoTime();
+                    if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        continue;
+                    }
+                    if (one && record.offset() != offset.get()) {
+                        continue;
+                    }
+                    DeadLetter letter = toLetter(record);
+                    if (before.containsKey(new RedriveLog.Coordinates(letter.partition(), letter.offset()))) {
+                        skipped++;
+                        continue;
+                    }
+                    putBack(letter, topic);
+                    log.redriven(letter, by);
+                    redriven.add(letter);
+                    if (one) {
+                        found = true;
+                        break;
+                    }
                 }
-            });
-            record.headers()
-                    .add(
-                            DeadLetterHeaders.REDRIVEN_FROM,
-                            EventProducer.bytes(letter.topic() + "/" + letter.partition() + "/" + letter.offset()));
-            producer.send(record).get(15, TimeUnit.SECONDS);
+            }
+            return new RedriveReport(redriven, skipped, found || reachedEnd(reader, end));
         }
-        return selected.size();
+    }
+
+    /** The letter as a new record on its original topic: same key and value bytes, its headers without dlq.*. */
+    private void putBack(DeadLetter letter, String topic) throws Exception {
+        String original = Optional.ofNullable(letter.header(DeadLetterHeaders.ORIGINAL_TOPIC))
+                .orElse(topic);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(original, letter.key(), letter.rawValue());
+        letter.headers().forEach((name, value) -> {
+            if (!name.startsWith("dlq.") && !name.equals(DeadLetterHeaders.REDRIVEN_FROM)) {
+                record.headers().add(name, EventProducer.bytes(value));
+            }
+        });
+        record.headers()
+                .add(
+                        DeadLetterHeaders.REDRIVEN_FROM,
+                        EventProducer.bytes(letter.topic() + "/" + letter.partition() + "/" + letter.offset()));
+        producer.send(record).get(15, TimeUnit.SECONDS);
+    }
+
+    /** When each letter of {@code topic}'s dead-letter topic was last redriven. */
+    public Map<RedriveLog.Coordinates, java.time.Instant> redrivenOf(String topic) throws java.sql.SQLException {
+        return log.redrivenOf(Topics.deadLetterOf(topic));
     }
 
     private static boolean reachedEnd(KafkaConsumer<String, byte[]> reader, Map<TopicPartition, Long> end) {

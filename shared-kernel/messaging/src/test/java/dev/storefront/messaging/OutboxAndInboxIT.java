@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.storefront.events.EventCodec;
 import dev.storefront.events.EventEnvelope;
 import dev.storefront.infra.Infrastructure;
@@ -36,14 +37,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The messaging machinery end to end with its relay and consumer running as in a service: real Postgres, real Kafka.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OutboxAndInboxIT implements TestPropertyProvider {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -293,11 +298,81 @@ class OutboxAndInboxIT implements TestPropertyProvider {
                 api.postJson("/admin/dead-letters/" + TOPIC + "/redrive", TestTokens.admin(), body);
         assertThat(redriven.status()).isEqualTo(200);
         assertThat(redriven.json().path("redriven").asInt()).isEqualTo(1);
+        assertThat(redriven.json().path("complete").asBoolean()).isTrue();
+        assertThat(redriven.json().path("letters").get(0).path("eventId").asText())
+                .isEqualTo(letter.header(EventProducer.HEADER_EVENT_ID));
         // Redriving the same letter again is harmless: the inbox skips the second copy.
         api.postJson("/admin/dead-letters/" + TOPIC + "/redrive", TestTokens.admin(), body);
 
         await().atMost(PATIENCE).until(() -> effectsOf(aggregate) == 1);
         await().during(Duration.ofSeconds(1)).atMost(PATIENCE).until(() -> effectsOf(aggregate) == 1);
+    }
+
+    @Test
+    void aRedrivenLetterKeepsItsBytesExactlyAndTheRedriveIsRecorded() throws Exception {
+        String aggregate = newAggregate();
+        // Not UTF-8: a round trip through a String would turn these bytes into replacement characters.
+        byte[] poison = {'{', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '}'};
+        produceRaw(aggregate, poison);
+        await().atMost(PATIENCE).until(() -> lettersOf(aggregate).size() == 1);
+        DeadLetterStore.DeadLetter letter = lettersOf(aggregate).get(0);
+        assertThat(letter.rawValue()).isEqualTo(poison);
+
+        ApiClient api = ApiClient.at(server.getURI());
+        String body = "{\"partition\":" + letter.partition() + ",\"offset\":" + letter.offset() + "}";
+        assertThat(api.postJson("/admin/dead-letters/" + TOPIC + "/redrive", TestTokens.admin(), body)
+                        .json()
+                        .path("redriven")
+                        .asInt())
+                .isEqualTo(1);
+
+        // Still poison, so it comes back as a second letter: with the same bytes.
+        await().atMost(PATIENCE).until(() -> lettersOf(aggregate).size() == 2);
+        assertThat(lettersOf(aggregate).get(1).rawValue()).isEqualTo(poison);
+        assertThat(lettersOf(aggregate).get(1).header(DeadLetterHeaders.REDRIVEN_FROM))
+                .isEqualTo(letter.topic() + "/" + letter.partition() + "/" + letter.offset());
+        JsonNode listed = java.util.stream.StreamSupport.stream(
+                        api.get("/admin/dead-letters/" + TOPIC + "?limit=500", TestTokens.admin())
+                                .json()
+                                .spliterator(),
+                        false)
+                .filter(l -> l.path("partition").asInt() == letter.partition()
+                        && l.path("offset").asLong() == letter.offset())
+                .findFirst()
+                .orElseThrow();
+        assertThat(listed.path("redrivenAt").asText()).isNotBlank();
+        assertThat(count("SELECT count(*) FROM dead_letter_redrives WHERE dlq_offset = " + letter.offset()
+                        + " AND dlq_partition = " + letter.partition() + " AND redriven_by = 'admin'"))
+                .isOne();
+
+        ApiClient.Response unknown = api.postJson(
+                "/admin/dead-letters/" + TOPIC + "/redrive",
+                TestTokens.admin(),
+                "{\"partition\":" + letter.partition() + ",\"offset\":999999999}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(api.postJson(
+                                "/admin/dead-letters/" + TOPIC + "/redrive",
+                                TestTokens.admin(),
+                                "{\"partition\":" + letter.partition() + "}")
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void redriveAllReadsToTheEndAndNeverRedrivesALetterTwice() {
+        ApiClient api = ApiClient.at(server.getURI());
+        ApiClient.Response first = api.postJson("/admin/dead-letters/" + TOPIC + "/redrive", TestTokens.admin(), "{}");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().path("complete").asBoolean()).isTrue();
+        assertThat(first.json().path("redriven").asInt()).isPositive();
+
+        ApiClient.Response second = api.postJson("/admin/dead-letters/" + TOPIC + "/redrive", TestTokens.admin(), "{}");
+        assertThat(second.json().path("complete").asBoolean()).isTrue();
+        assertThat(second.json().path("skippedAsRedrivenBefore").asInt())
+                .as("every letter the first pass redrove is skipped by the second")
+                .isGreaterThanOrEqualTo(first.json().path("redriven").asInt()
+                        + first.json().path("skippedAsRedrivenBefore").asInt());
     }
 
     @Test
