@@ -55,8 +55,8 @@ public class ProductCatalogService implements BrowseProductsUseCase, ManageProdu
     }
 
     @Override
-    public void productChanged(Sku sku) {
-        if (!cache.evict(sku)) {
+    public void productChanged(Sku sku, long version) {
+        if (!cache.evict(sku, version)) {
             throw new CacheUnreachableException(sku);
         }
     }
@@ -89,7 +89,7 @@ public class ProductCatalogService implements BrowseProductsUseCase, ManageProdu
         stocks.create(new Stock(command.sku(), command.initialStock(), 0));
         events.publish(introduced.events());
         // A "no such product" entry may be cached from a read before it existed.
-        afterCommit.run(() -> cache.evict(product.sku()));
+        afterCommit.run(() -> cache.evict(product.sku(), product.version()));
         return product;
     }
 
@@ -134,7 +134,7 @@ public class ProductCatalogService implements BrowseProductsUseCase, ManageProdu
             Product now = existing(product.sku());
             now.requireVersion(product.version() - 1);
         }
-        afterCommit.run(() -> cache.evict(product.sku()));
+        afterCommit.run(() -> cache.evict(product.sku(), product.version()));
     }
 
     private Product existing(Sku sku) {

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *       the backoff has passed, so later events of its keys wait while the other partitions go on, and the loop keeps
  *       polling (no poll's work ever includes a wait, so the member is never evicted for exceeding
  *       {@code max.poll.interval.ms}); after the last attempt the record goes to the dead-letter topic;
- *   <li>a database that is unavailable is not the event's fault: the partition is paused and tried again after the
+ *   <li>a database that is unavailable (or a handler's {@link TemporaryFailureException}) is not the event's fault: the partition is paused and tried again after the
  *       longest backoff, as often as it takes, without using up attempts;
  *   <li>offsets are committed only after the records before them are applied, skipped or dead-lettered.
  * </ol>
@@ -190,7 +190,7 @@ final class SubscriptionRunner implements Runnable {
             stats.retried();
             if (isInfrastructureFailure(e)) {
                 LOG.warn(
-                        "{}: database unavailable while applying {}; trying again in {}: {}",
+                        "{}: a store is unavailable while applying {}; trying again in {}: {}",
                         group,
                         event.id(),
                         settings.maxBackoff(),
@@ -317,9 +317,15 @@ final class SubscriptionRunner implements Runnable {
         }
     }
 
-    /** Connection-level trouble with Postgres: the kind of failure that says nothing about the event. */
+    /**
+     * Connection-level trouble with Postgres, or a handler's {@link TemporaryFailureException}: the kind of failure
+     * that says nothing about the event.
+     */
     static boolean isInfrastructureFailure(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TemporaryFailureException) {
+                return true;
+            }
             if (cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException) {
                 return true;
             }

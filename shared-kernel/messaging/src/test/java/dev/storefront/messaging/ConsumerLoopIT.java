@@ -196,6 +196,24 @@ class ConsumerLoopIT implements TestPropertyProvider {
 
     @Test
     @Order(2)
+    void aTemporaryFailureIsTriedAgainBeyondTheAttemptLimitAndNeverDeadLettered() throws Exception {
+        String aggregate = newAggregate();
+        EventEnvelope event = orderPlaced(aggregate, 1);
+        // Six failures: more than max-attempts (4), which would dead-letter any other failure.
+        RecordingSubscription.temporarilyFailing.put(event.id(), new java.util.concurrent.atomic.AtomicInteger(6));
+        transactions.executeWrite(status -> {
+            outbox.append(event, TOPIC);
+            return null;
+        });
+        announce(aggregate, 2);
+
+        await().atMost(PATIENCE).until(() -> effectsOf(aggregate).equals(List.of(1L, 2L)));
+        assertThat(deadLetters.list(TOPIC, 10_000).stream().filter(l -> aggregate.equals(l.key())))
+                .isEmpty();
+    }
+
+    @Test
+    @Order(3)
     void aStuckHandlerMakesTheServiceNotReadyUntilItMovesAgain() throws Exception {
         String aggregate = newAggregate();
         EventEnvelope event = orderPlaced(aggregate, 1);
@@ -216,7 +234,7 @@ class ConsumerLoopIT implements TestPropertyProvider {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aConsumerKilledByAStackOverflowIsRestartedAndItsEventAppliedOnce() throws Exception {
         long restartsBefore = stats().restartCount();
         String aggregate = newAggregate();
@@ -244,7 +262,7 @@ class ConsumerLoopIT implements TestPropertyProvider {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void stopsPromptlyWhileItsHandlerFindsTheDatabaseUnavailable() throws Exception {
         EventEnvelope event = orderPlaced(newAggregate(), 1);
         RecordingSubscription.databaseUnavailableFor.add(event.id());

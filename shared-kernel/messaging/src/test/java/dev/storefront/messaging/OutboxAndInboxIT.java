@@ -341,7 +341,8 @@ class OutboxAndInboxIT implements TestPropertyProvider {
                 .findFirst()
                 .orElseThrow();
         assertThat(listed.path("redrivenAt").asText()).isNotBlank();
-        assertThat(count("SELECT count(*) FROM dead_letter_redrives WHERE dlq_offset = " + letter.offset()
+        assertThat(count("SELECT count(*) FROM dead_letter_redrives WHERE dlq_topic = '" + letter.topic()
+                        + "' AND dlq_offset = " + letter.offset()
                         + " AND dlq_partition = " + letter.partition() + " AND redriven_by = 'admin'"))
                 .isOne();
 

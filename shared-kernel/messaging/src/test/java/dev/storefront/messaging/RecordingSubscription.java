@@ -28,6 +28,9 @@ class RecordingSubscription implements EventSubscription {
     /** Events whose handling finds the database unavailable (a connection-class SQLException), until removed. */
     static final Set<String> databaseUnavailableFor = ConcurrentHashMap.newKeySet();
 
+    /** Events whose handling reports a store temporarily unavailable, as many more times as the counter says. */
+    static final Map<String, java.util.concurrent.atomic.AtomicInteger> temporarilyFailing = new ConcurrentHashMap<>();
+
     /** Events whose handling overflows the stack once: a real {@link StackOverflowError}, then normal handling. */
     static final Set<String> overflowOnceFor = ConcurrentHashMap.newKeySet();
 
@@ -57,6 +60,10 @@ class RecordingSubscription implements EventSubscription {
         }
         if (databaseUnavailableFor.contains(event.id())) {
             throw new SQLTransientConnectionException("connection refused", "08001");
+        }
+        var failuresLeft = temporarilyFailing.get(event.id());
+        if (failuresLeft != null && failuresLeft.getAndDecrement() > 0) {
+            throw new TemporaryFailureException("store unavailable", new IllegalStateException("connection refused"));
         }
         if (overflowOnceFor.remove(event.id())) {
             recurse(0);

@@ -5,13 +5,14 @@ import dev.storefront.events.EventEnvelope;
 import dev.storefront.events.Topics;
 import dev.storefront.kernel.Sku;
 import dev.storefront.messaging.EventSubscription;
+import dev.storefront.messaging.TemporaryFailureException;
 import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
  * Evicts cached products on product events. Writes through this service already evict after their commit; this is
- * the second line: it covers an eviction that failed while Redis was unreachable (the event is retried until the
- * delete is confirmed) and changes announced by another deployment of the service.
+ * the second line: it covers an eviction that failed while Redis was unreachable (the event is tried again, without a
+ * limit on attempts, until the eviction is confirmed) and changes announced by another deployment of the service.
  */
 @Singleton
 class ProductEventsKafkaListener implements EventSubscription {
@@ -34,6 +35,12 @@ class ProductEventsKafkaListener implements EventSubscription {
 
     @Override
     public void handle(EventEnvelope event) {
-        cache.productChanged(Sku.of(event.aggregateId()));
+        try {
+            cache.productChanged(
+                    Sku.of(event.aggregateId()), event.data().path("version").asLong(0));
+        } catch (ForgetCachedProductUseCase.CacheUnreachableException e) {
+            // Not the event's fault: tried again, however long Redis is away, and never dead-lettered.
+            throw new TemporaryFailureException(e.getMessage(), e);
+        }
     }
 }

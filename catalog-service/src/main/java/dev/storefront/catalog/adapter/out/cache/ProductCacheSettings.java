@@ -11,10 +11,13 @@ import java.time.Duration;
  * @param ttl how long an entry lives, before jitter
  * @param jitter up to this fraction is added to each TTL, so entries written together do not expire together
  * @param negativeTtl how long "no such product" is remembered
+ * @param tombstoneTtl how long an eviction's tombstone refuses older copies; longer than any load can take (loads are
+ *     bounded by the database's statement timeout)
  */
 @ConfigurationProperties("storefront.catalog.cache")
 record ProductCacheSettings(
         @Bindable(defaultValue = "true") boolean enabled,
         @Bindable(defaultValue = "10m") Duration ttl,
         @Bindable(defaultValue = "0.2") double jitter,
-        @Bindable(defaultValue = "30s") Duration negativeTtl) {}
+        @Bindable(defaultValue = "30s") Duration negativeTtl,
+        @Bindable(defaultValue = "1m") Duration tombstoneTtl) {}

@@ -11,14 +11,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * Every Redis failure is counted and turned into "read from Postgres"; a reader never sees an error because of the
  * cache.
  *
- * <p>Eviction deletes the key after the writer's commit and once more a second later: a reader that loaded the old row
- * just before the commit and writes it back just after the first delete is undone by the second.
+ * <p>Entries cannot go stale through a race: eviction replaces the entry with a tombstone that carries the committed
+ * version ({@code ~<version>}, kept for {@code tombstone-ttl}), and a loader writes its result back only over nothing
+ * or over a tombstone no newer than what it read, in one Lua script. A reader that loaded the old row just before the
+ * commit and finishes after the eviction, however slowly, cannot write it back; the first load of the new version
+ * replaces the tombstone.
  */
 @Singleton
 class ProductRedisCache implements ProductCache {
@@ -38,16 +37,18 @@ class ProductRedisCache implements ProductCache {
     private static final Logger LOG = LoggerFactory.getLogger(ProductRedisCache.class);
     private static final String KEY_PREFIX = "catalog:product:v1:";
     private static final String MISSING = "{}";
+    private static final String TOMBSTONE_PREFIX = "~";
+    /** The version a "no such product" answer was read at: older than any product. */
+    private static final long NO_VERSION = -1;
 
     private final RedisCacheGateway redis;
     private final JsonMapper json;
     private final ProductCacheSettings settings;
     private final SingleFlight<Sku, Optional<Product>> loads = new SingleFlight<>();
-    private final ScheduledExecutorService secondDelete = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("cache-evict").daemon().factory());
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
+    private final Counter outdated;
     private final Timer loadTime;
 
     ProductRedisCache(RedisCacheGateway redis, JsonMapper json, ProductCacheSettings settings, MeterRegistry meters) {
@@ -57,6 +58,10 @@ class ProductRedisCache implements ProductCache {
         this.hits = requests(meters, "hit");
         this.misses = requests(meters, "miss");
         this.errors = requests(meters, "error");
+        this.outdated = Counter.builder("storefront.cache.writes.refused")
+                .description("Loaded products not cached because the cache knew a newer version")
+                .tag("cache", "product")
+                .register(meters);
         this.loadTime = Timer.builder("storefront.cache.loads")
                 .description("Time to load a product from Postgres on a cache miss")
                 .tag("cache", "product")
@@ -102,35 +107,13 @@ class ProductRedisCache implements ProductCache {
     }
 
     @Override
-    public boolean evict(Sku sku) {
+    public boolean evict(Sku sku, long version) {
         if (!settings.enabled()) {
             return true;
         }
         String key = KEY_PREFIX + sku.value();
-        boolean deleted = delete(key);
-        secondDelete.schedule(() -> delete(key), 1, TimeUnit.SECONDS);
-        return deleted;
-    }
-
-    private void put(String key, Optional<Product> product) {
         try {
-            if (product.isPresent()) {
-                long ttl = settings.ttl().toMillis();
-                long jitter = (long)
-                        (ttl * settings.jitter() * ThreadLocalRandom.current().nextDouble());
-                redis.set(key, json.writeValueAsString(CachedProduct.of(product.get())), ttl + jitter);
-            } else {
-                redis.set(key, MISSING, settings.negativeTtl().toMillis());
-            }
-        } catch (IOException | RuntimeException e) {
-            errors.increment();
-            LOG.debug("Could not cache {}: {}", key, e.getMessage());
-        }
-    }
-
-    private boolean delete(String key) {
-        try {
-            redis.delete(key);
+            redis.tombstone(key, version, settings.tombstoneTtl().toMillis());
             return true;
         } catch (RuntimeException e) {
             errors.increment();
@@ -139,8 +122,36 @@ class ProductRedisCache implements ProductCache {
         }
     }
 
-    /** The cached answer, or empty when the entry cannot be read (it is then treated as a miss and replaced). */
+    private void put(String key, Optional<Product> product) {
+        try {
+            boolean stored;
+            if (product.isPresent()) {
+                long ttl = settings.ttl().toMillis();
+                long jitter = (long)
+                        (ttl * settings.jitter() * ThreadLocalRandom.current().nextDouble());
+                stored = redis.putUnlessOutdated(
+                        key,
+                        json.writeValueAsString(CachedProduct.of(product.get())),
+                        product.get().version(),
+                        ttl + jitter);
+            } else {
+                stored = redis.putUnlessOutdated(
+                        key, MISSING, NO_VERSION, settings.negativeTtl().toMillis());
+            }
+            if (!stored) {
+                outdated.increment();
+            }
+        } catch (IOException | RuntimeException e) {
+            errors.increment();
+            LOG.debug("Could not cache {}: {}", key, e.getMessage());
+        }
+    }
+
+    /** The cached answer, or empty for a tombstone or an entry that cannot be read (a miss either way). */
     private Optional<Optional<Product>> decode(String cached) {
+        if (cached.startsWith(TOMBSTONE_PREFIX)) {
+            return Optional.empty();
+        }
         if (MISSING.equals(cached)) {
             return Optional.of(Optional.empty());
         }
@@ -151,11 +162,6 @@ class ProductRedisCache implements ProductCache {
             errors.increment();
             return Optional.empty();
         }
-    }
-
-    @PreDestroy
-    void close() {
-        secondDelete.shutdownNow();
     }
 
     /** The cached form of a product. */

@@ -3,7 +3,7 @@ package dev.storefront.catalog.adapter.out.cache;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.SetArgs;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
@@ -37,13 +37,60 @@ class RedisCacheGateway {
         return await(connection.get().async().get(key));
     }
 
-    public void set(String key, String value, long ttlMillis) {
-        await(connection.get().async().set(key, value, SetArgs.Builder.px(ttlMillis)));
+    /**
+     * Stores {@code value}, read from the database at {@code version}, unless the key holds an entry already or a
+     * tombstone of a newer version; true when it was stored.
+     */
+    public boolean putUnlessOutdated(String key, String value, long version, long ttlMillis) {
+        Long stored = await(connection
+                .get()
+                .async()
+                .eval(
+                        PUT_UNLESS_OUTDATED,
+                        ScriptOutputType.INTEGER,
+                        new String[] {key},
+                        value,
+                        Long.toString(version),
+                        Long.toString(ttlMillis)));
+        return stored != null && stored == 1L;
     }
 
-    public void delete(String key) {
-        await(connection.get().async().del(key));
+    /**
+     * Replaces whatever the key holds with a tombstone of {@code version}, unless it holds a tombstone of a version as
+     * new already.
+     */
+    public void tombstone(String key, long version, long ttlMillis) {
+        await(connection
+                .get()
+                .async()
+                .eval(
+                        TOMBSTONE,
+                        ScriptOutputType.INTEGER,
+                        new String[] {key},
+                        Long.toString(version),
+                        Long.toString(ttlMillis)));
     }
+
+    /** Tombstones are {@code ~<version>}; entries are anything else. */
+    private static final String PUT_UNLESS_OUTDATED = """
+            local current = redis.call('GET', KEYS[1])
+            if current then
+              if string.sub(current, 1, 1) ~= '~' then return 0 end
+              if tonumber(ARGV[2]) < tonumber(string.sub(current, 2)) then return 0 end
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+            return 1
+            """;
+
+    private static final String TOMBSTONE = """
+            local current = redis.call('GET', KEYS[1])
+            if current and string.sub(current, 1, 1) == '~'
+                and tonumber(string.sub(current, 2)) >= tonumber(ARGV[1]) then
+              return 0
+            end
+            redis.call('SET', KEYS[1], '~' .. ARGV[1], 'PX', ARGV[2])
+            return 1
+            """;
 
     /**
      * Waits at most the cache timeout. While Redis is away Lettuce queues commands until it reconnects; a reader must

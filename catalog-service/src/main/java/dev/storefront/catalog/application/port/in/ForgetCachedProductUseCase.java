@@ -8,10 +8,10 @@ import dev.storefront.kernel.Sku;
 public interface ForgetCachedProductUseCase {
 
     /**
-     * Drops the cached copy; throws {@link CacheUnreachableException} if the drop could not be confirmed, so the
+     * Drops the cached copy and any copy older than {@code version}; throws {@link CacheUnreachableException} if the drop could not be confirmed, so the
      * announcement is handled again.
      */
-    void productChanged(Sku sku);
+    void productChanged(Sku sku, long version);
 
     /** The cache could not confirm that a copy is gone. */
     final class CacheUnreachableException extends RuntimeException {

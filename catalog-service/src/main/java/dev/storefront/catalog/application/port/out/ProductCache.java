@@ -15,9 +15,12 @@ public interface ProductCache {
     Optional<Product> getOrLoad(Sku sku, Supplier<Optional<Product>> loader);
 
     /**
-     * Forgets the product, so the next read loads what was just committed.
+     * Forgets the product, so the next read loads what was just committed, and refuses from then on to keep any copy
+     * older than {@code version} (a load that read the old row before the commit and finishes after the eviction
+     * cannot write it back).
      *
-     * @return false when the cache could not confirm it (it was unreachable); the entry may then live until its TTL
+     * @param version the product's version as committed ({@code 0} when it did not exist before)
+     * @return false when the cache could not confirm it (it was unreachable); the caller must try again
      */
-    boolean evict(Sku sku);
+    boolean evict(Sku sku, long version);
 }

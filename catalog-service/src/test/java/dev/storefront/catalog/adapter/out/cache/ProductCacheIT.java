@@ -4,7 +4,12 @@ import static dev.storefront.catalog.CatalogTestData.newSku;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storefront.catalog.CatalogTestData;
+import dev.storefront.catalog.application.port.out.ProductCache;
+import dev.storefront.catalog.domain.Product;
+import dev.storefront.catalog.domain.ProductDetails;
 import dev.storefront.infra.ServiceDatabase;
+import dev.storefront.kernel.Money;
+import dev.storefront.kernel.Sku;
 import dev.storefront.testing.ApiClient;
 import dev.storefront.testing.ServiceTestInfrastructure;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -16,10 +21,13 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -36,6 +44,9 @@ class ProductCacheIT implements TestPropertyProvider {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    ProductCache cache;
 
     @Override
     public Map<String, String> getProperties() {
@@ -133,5 +144,69 @@ class ProductCacheIT implements TestPropertyProvider {
                 .isEqualTo(201);
 
         assertThat(api.get("/api/v1/products/" + sku).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aLoadThatReadTheOldVersionAndFinishesAfterTheEvictionCannotCacheIt() throws Exception {
+        Sku sku = Sku.of(newSku());
+        Product before = product(sku, 100, 1);
+        Product after = product(sku, 200, 2);
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch committed = new CountDownLatch(1);
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<Optional<Product>> slowRead = reader.submit(() -> cache.getOrLoad(sku, () -> {
+                loading.countDown();
+                try {
+                    committed.await();
+                    // The slow part of the fault: this load finishes well after the writer's eviction.
+                    Thread.sleep(1_500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Optional.of(before);
+            }));
+            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+            // The writer commits version 2 and evicts while the reader still holds version 1.
+            assertThat(cache.evict(sku, after.version())).isTrue();
+            committed.countDown();
+            assertThat(slowRead.get(10, TimeUnit.SECONDS)).contains(before);
+        } finally {
+            reader.shutdownNow();
+        }
+
+        AtomicInteger loads = new AtomicInteger();
+        Optional<Product> next = cache.getOrLoad(sku, () -> {
+            loads.incrementAndGet();
+            return Optional.of(after);
+        });
+
+        assertThat(loads)
+                .as("version 1 was not cached over the eviction of version 2")
+                .hasValue(1);
+        assertThat(next).contains(after);
+        assertThat(cache.getOrLoad(sku, Optional::empty))
+                .as("version 2 is cached now")
+                .contains(after);
+    }
+
+    @Test
+    void anEvictionOfAnOlderVersionDoesNotLetAnOlderCopyBackIn() {
+        Sku sku = Sku.of(newSku());
+        assertThat(cache.evict(sku, 5)).isTrue();
+        assertThat(cache.evict(sku, 3))
+                .as("a late, older eviction is confirmed, and changes nothing")
+                .isTrue();
+
+        cache.getOrLoad(sku, () -> Optional.of(product(sku, 100, 4)));
+
+        assertThat(cache.getOrLoad(sku, () -> Optional.of(product(sku, 300, 5))))
+                .as("version 4 was refused, version 5 loaded")
+                .contains(product(sku, 300, 5));
+    }
+
+    private static Product product(Sku sku, long priceMinor, long version) {
+        return new Product(
+                sku, new ProductDetails("Cached", "", "cache-test", true), Money.of(priceMinor, "EUR"), version);
     }
 }
