@@ -22,6 +22,10 @@ import java.util.UUID;
  * own connection could survive a rolled-back change (or the reverse), which is exactly the dual write the outbox
  * exists to prevent.
  *
+ * <p>Per-key order is the writer's to enforce, not the callers': every append takes a transaction-scoped lock on its
+ * topic and key, so rows of one key commit in the order of their ids. A transaction that appends to several keys
+ * should append them in a stable order (Postgres ends a lock cycle with a deadlock error and one side retries).
+ *
  * <p>When the transaction commits, the relay of this instance is woken at once ({@link OutboxSignal}); with
  * {@code storefront.messaging.relay.listen-notify} the append also sends a NOTIFY that Postgres delivers at commit to
  * the relays of every instance. NOTIFY is off by default: Postgres serialises the commits of notifying transactions,
@@ -51,8 +55,14 @@ public class OutboxWriter {
         this.signal = signal;
         this.notify = relay.listenNotify();
         this.clock = Clock.systemUTC();
-        this.insertSql = "INSERT INTO " + settings.schema() + ".outbox"
-                + " (event_id, event_type, topic, message_key, envelope, traceparent) VALUES (?, ?, ?, ?, ?, ?)";
+        // The row is inserted under a transaction-scoped advisory lock on its topic and key: a second transaction
+        // appending to the same key waits until the first commits or rolls back. Ids come from a sequence at INSERT, so
+        // without it two transactions that do not otherwise lock each other could commit a key's rows in the opposite
+        // order of their ids, and the relay could send the later event first (docs/adr/0010, amendment).
+        this.insertSql = "WITH key_lock AS (SELECT pg_advisory_xact_lock(hashtextextended(?, 0)))"
+                + " INSERT INTO " + settings.schema() + ".outbox"
+                + " (event_id, event_type, topic, message_key, envelope, traceparent)"
+                + " SELECT ?, ?, ?, ?, ?, ? FROM key_lock";
         this.notifyChannel = NOTIFY_CHANNEL_PREFIX + settings.schema();
     }
 
@@ -99,12 +109,13 @@ public class OutboxWriter {
                         () -> new IllegalStateException("the outbox is written only inside the caller's transaction"));
         Connection connection = transactions.getConnection();
         try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
-            insert.setObject(1, UUID.fromString(envelope.id()));
-            insert.setString(2, envelope.type());
-            insert.setString(3, topic);
-            insert.setString(4, envelope.aggregateId());
-            insert.setString(5, new String(EventCodec.toBytes(envelope), StandardCharsets.UTF_8));
-            insert.setString(6, envelope.traceparent());
+            insert.setString(1, topic + "/" + envelope.aggregateId());
+            insert.setObject(2, UUID.fromString(envelope.id()));
+            insert.setString(3, envelope.type());
+            insert.setString(4, topic);
+            insert.setString(5, envelope.aggregateId());
+            insert.setString(6, new String(EventCodec.toBytes(envelope), StandardCharsets.UTF_8));
+            insert.setString(7, envelope.traceparent());
             insert.executeUpdate();
             if (notify) {
                 try (PreparedStatement notification = connection.prepareStatement("SELECT pg_notify(?, '')")) {

@@ -173,6 +173,48 @@ class OutboxAndInboxIT implements TestPropertyProvider {
     }
 
     @Test
+    void perKeyOrderHoldsForWritersThatDoNotLockEachOther() throws Exception {
+        String aggregate = newAggregate();
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> later = transactions.executeWrite(status -> {
+                // The first writer takes the lower id and holds its transaction open...
+                outbox.append(orderPlaced(aggregate, 1), TOPIC);
+                // ...while a second one, which touches no row the first holds, appends to the same key and commits.
+                Future<?> started = second.submit(() -> transactions.executeWrite(other -> {
+                    outbox.append(orderPlaced(aggregate, 2), TOPIC);
+                    return null;
+                }));
+                await().atMost(PATIENCE).until(() -> started.isDone() || waitingOnALock());
+                return started;
+            });
+            later.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            second.shutdownNow();
+        }
+
+        await().atMost(PATIENCE).until(() -> effectsOf(aggregate) == 2);
+        try (Connection db = MessagingTestSupport.connect();
+                PreparedStatement query =
+                        db.prepareStatement("SELECT seq FROM effects WHERE aggregate_id = ? ORDER BY applied")) {
+            query.setString(1, aggregate);
+            List<Long> seen = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    seen.add(rows.getLong(1));
+                }
+            }
+            assertThat(seen).as("the first writer's event is applied first").containsExactly(1L, 2L);
+        }
+    }
+
+    /** Whether a session of the test role is waiting on a lock (the second writer, behind the first). */
+    private static boolean waitingOnALock() throws SQLException {
+        return count("SELECT count(*) FROM pg_stat_activity WHERE usename = current_user AND wait_event_type = 'Lock'")
+                > 0;
+    }
+
+    @Test
     void perKeyOrderHoldsUnderConcurrentWriters() throws Exception {
         List<String> aggregates = List.of(newAggregate(), newAggregate(), newAggregate(), newAggregate());
         for (String aggregate : aggregates) {
