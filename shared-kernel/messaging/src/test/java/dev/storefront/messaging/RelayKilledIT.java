@@ -1,0 +1,247 @@
+package dev.storefront.messaging;
+
+import static dev.storefront.messaging.MessagingTestSupport.TOPIC;
+import static dev.storefront.messaging.MessagingTestSupport.count;
+import static dev.storefront.messaging.MessagingTestSupport.orderPlaced;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.storefront.events.EventEnvelope;
+import dev.storefront.infra.Infrastructure;
+import dev.storefront.testing.ServiceTestInfrastructure;
+import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The relay as its own process, killed with SIGKILL after the broker acknowledged a batch and before the rows were
+ * marked sent, while writes keep coming. Afterwards another relay must publish everything, the killed relay's rows
+ * again once their lease has passed, and the consumer must apply every acknowledged write exactly once, in per-key
+ * order.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RelayKilledIT implements TestPropertyProvider {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration CHILD_LEASE = Duration.ofSeconds(3);
+    private static final int KEYS = 10;
+
+    @Inject
+    OutboxWriter outbox;
+
+    @Inject
+    TransactionOperations<Connection> transactions;
+
+    @Inject
+    InboxConsumer consumer;
+
+    @Inject
+    EventProducer producer;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    DataSourceResolver resolver;
+
+    @Inject
+    RelaySettings settings;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return MessagingTestSupport.properties(false);
+    }
+
+    @Test
+    void aRelayProcessKilledWithSigkillAfterTheAcknowledgementLosesNothingAndDuplicatesNothing() throws Exception {
+        // Rows other tests left unsent would be claimed by the child; send them first.
+        RelayBatch relay = new RelayBatch(
+                resolver.resolve(dataSource),
+                new OutboxStore(MessagingTestSupport.DATABASE.schema()),
+                producer,
+                settings,
+                RelayListener.NONE,
+                Clock.systemUTC());
+        while (relay.runOnce() > 0) {
+            // drain
+        }
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k < KEYS; k++) {
+            keys.add("order-" + UUID.randomUUID());
+        }
+        List<String> written = new CopyOnWriteArrayList<>();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writer = Thread.ofPlatform().start(() -> {
+            long seq = 0;
+            while (writing.get()) {
+                String key = keys.get((int) (seq % KEYS));
+                EventEnvelope event = orderPlaced(key, seq++);
+                transactions.executeWrite(status -> {
+                    outbox.append(event, TOPIC);
+                    return null;
+                });
+                written.add(event.id());
+                try {
+                    TimeUnit.MILLISECONDS.sleep(10); // the pace of the steady load, about 100 writes a second
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            killRelayUnderLoad(relay, keys, written, writing, writer);
+        } finally {
+            writing.set(false);
+            writer.join();
+        }
+    }
+
+    private void killRelayUnderLoad(
+            RelayBatch relay, List<String> keys, List<String> written, AtomicBoolean writing, Thread writer)
+            throws Exception {
+        long duplicatesBefore = consumer.stats(MessagingTestSupport.GROUP).duplicateCount();
+        Process child = startRelayProcess();
+        BlockingQueue<String> lines = linesOf(child);
+        int acknowledged;
+        long killedAt;
+        try {
+            List<String> output = new ArrayList<>();
+            String line;
+            do {
+                line = lines.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                assertThat(line)
+                        .as("the relay process reports an acknowledged batch; it said %s", output)
+                        .isNotNull();
+                output.add(line);
+            } while (!line.startsWith("ACKNOWLEDGED "));
+            acknowledged = Integer.parseInt(line.substring("ACKNOWLEDGED ".length()));
+            child.destroyForcibly(); // SIGKILL
+            killedAt = System.nanoTime();
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+        } finally {
+            child.destroyForcibly();
+        }
+        // The load goes on for a while after the kill, with no relay running.
+        await().atMost(PATIENCE).until(() -> written.size() > acknowledged + 100);
+        writing.set(false);
+        writer.join();
+        assertThat(unsent(written))
+                .as("the killed relay's batch is still unsent")
+                .isGreaterThanOrEqualTo(acknowledged);
+
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
+            relay.runOnce();
+            return unsent(written) == 0;
+        });
+        Duration recovered = Duration.ofNanos(System.nanoTime() - killedAt);
+        await().atMost(PATIENCE).until(() -> effects(written) == written.size());
+        await().atMost(PATIENCE)
+                .until(() ->
+                        consumer.stats(MessagingTestSupport.GROUP).duplicateCount() >= duplicatesBefore + acknowledged);
+
+        assertThat(effects(written))
+                .as("every acknowledged write has exactly one effect")
+                .isEqualTo(written.size());
+        assertThat(count("SELECT count(DISTINCT event_id) FROM effects WHERE aggregate_id IN " + inList(keys)))
+                .isEqualTo(written.size());
+        Map<String, List<Long>> applied = appliedPerKey(keys);
+        assertThat(applied)
+                .allSatisfy(
+                        (key, seqs) -> assertThat(seqs).as("effects of %s", key).isSorted());
+        long duplicates = consumer.stats(MessagingTestSupport.GROUP).duplicateCount() - duplicatesBefore;
+        System.out.printf(
+                "FAULT relay-sigkill-after-ack: written=%d acknowledged-before-kill=%d effects=%d duplicates-skipped=%d"
+                        + " per-key-order=held all-sent-after=%d ms (lease %d ms)%n",
+                written.size(),
+                acknowledged,
+                effects(written),
+                duplicates,
+                recovered.toMillis(),
+                CHILD_LEASE.toMillis());
+    }
+
+    private Process startRelayProcess() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                RelayProcess.class.getName(),
+                ServiceTestInfrastructure.jdbcUrl(MessagingTestSupport.DATABASE),
+                MessagingTestSupport.DATABASE.role(),
+                MessagingTestSupport.DATABASE.password(),
+                MessagingTestSupport.DATABASE.schema(),
+                Infrastructure.forTests().kafka().bootstrapServers(),
+                CHILD_LEASE.toString());
+        builder.redirectErrorStream(true);
+        return builder.start();
+    }
+
+    private static BlockingQueue<String> linesOf(Process process) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // the process is gone
+            }
+        });
+        return lines;
+    }
+
+    private static String inList(List<String> values) {
+        return "('" + String.join("','", values) + "')";
+    }
+
+    private static long unsent(List<String> ids) throws SQLException {
+        return count("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND event_id::text IN " + inList(ids));
+    }
+
+    private static long effects(List<String> ids) throws SQLException {
+        return count("SELECT count(*) FROM effects WHERE event_id::text IN " + inList(ids));
+    }
+
+    private static Map<String, List<Long>> appliedPerKey(List<String> keys) throws SQLException {
+        Map<String, List<Long>> applied = new HashMap<>();
+        try (Connection db = MessagingTestSupport.connect();
+                Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT aggregate_id, seq FROM effects WHERE aggregate_id IN "
+                        + inList(keys) + " ORDER BY applied")) {
+            while (rows.next()) {
+                applied.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
+                        .add(rows.getLong(2));
+            }
+        }
+        return applied;
+    }
+}
