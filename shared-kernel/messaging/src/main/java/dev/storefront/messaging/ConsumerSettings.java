@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param pollTimeout how long one poll of the broker waits for records
  * @param maxPollInterval Kafka's {@code max.poll.interval.ms}: a member that does not poll for this long is evicted
  *     from its group
+ * @param sessionTimeout Kafka's {@code session.timeout.ms}: a member whose heartbeats stop (a killed or frozen
+ *     process) keeps its partitions this long before the group gives them to another member
  * @param stuckAfter a consumer whose loop has not gone round for this long is reported stuck (not ready)
  * @param restartInitialBackoff wait before starting a consumer that died; doubles per death
  * @param restartMaxBackoff upper bound of that wait
@@ -27,6 +29,7 @@ public record ConsumerSettings(
         @Bindable(defaultValue = "5s") Duration maxBackoff,
         @Bindable(defaultValue = "500ms") Duration pollTimeout,
         @Bindable(defaultValue = "5m") Duration maxPollInterval,
+        @Bindable(defaultValue = "10s") Duration sessionTimeout,
         @Bindable(defaultValue = "1m") Duration stuckAfter,
         @Bindable(defaultValue = "1s") Duration restartInitialBackoff,
         @Bindable(defaultValue = "1m") Duration restartMaxBackoff,

@@ -147,6 +147,8 @@ public class InboxConsumer {
                         200,
                         ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
                         (int) settings.maxPollInterval().toMillis(),
+                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                        (int) settings.sessionTimeout().toMillis(),
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                         "read_committed",
                         ConsumerConfig.CLIENT_ID_CONFIG,

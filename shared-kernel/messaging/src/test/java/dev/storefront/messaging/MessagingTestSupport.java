@@ -26,9 +26,12 @@ final class MessagingTestSupport {
     static final ServiceDatabase DATABASE =
             new ServiceDatabase(ServiceDatabase.DEFAULT_DATABASE, "messaging_it", "messaging_it", "messaging_it");
     /** Unique per test run, so runs against a shared broker never see each other's records. */
-    static final String TOPIC = "it.orders." + UUID.randomUUID().toString().substring(0, 8);
+    static final String TOPIC = System.getProperty(
+            "messaging.it.topic", "it.orders." + UUID.randomUUID().toString().substring(0, 8));
 
-    static final String GROUP = "messaging-it." + UUID.randomUUID().toString().substring(0, 8);
+    /** Unique per test run too; a child process of a test ({@link ConsumerProcess}) is given its parent's. */
+    static final String GROUP = System.getProperty(
+            "messaging.it.group", "messaging-it." + UUID.randomUUID().toString().substring(0, 8));
 
     private MessagingTestSupport() {}
 

@@ -2,6 +2,7 @@ package dev.storefront.messaging;
 
 import dev.storefront.events.EventEnvelope;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -79,6 +80,25 @@ class RecordingSubscription implements EventSubscription {
             insert.setString(2, event.aggregateId());
             insert.setLong(3, event.data().path("totalMinor").asLong());
             insert.executeUpdate();
+        }
+        if (event.aggregateId().equals(System.getProperty(ConsumerProcess.HALT_AFTER_EFFECT))) {
+            // In a consumer process that a test is about to kill: once the effect has committed, report it and stop
+            // this thread there, before the loop can commit the offset.
+            transactions
+                    .findTransactionStatus()
+                    .orElseThrow()
+                    .registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            System.out.println(ConsumerProcess.APPLIED + event.id());
+                            System.out.flush();
+                            try {
+                                new CountDownLatch(1).await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    });
         }
     }
 
