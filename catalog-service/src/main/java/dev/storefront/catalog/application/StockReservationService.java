@@ -11,6 +11,8 @@ import dev.storefront.catalog.domain.Stock;
 import dev.storefront.kernel.Sku;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +51,10 @@ public class StockReservationService implements ReserveStockUseCase {
             LOG.debug("Order {} was already answered", command.orderId());
             return;
         }
+        if (reservations.endedBeforeReserved(command.orderId())) {
+            LOG.warn("Order {} was cancelled or expired before it was reserved; not reserving", command.orderId());
+            return;
+        }
         Set<Sku> skus = command.lines().stream().map(ReservationLine::sku).collect(Collectors.toSet());
         Map<Sku, Stock> locked = stocks.lock(skus);
         Set<Sku> inactive = products.inactiveAmong(locked.keySet());
@@ -82,9 +88,33 @@ public class StockReservationService implements ReserveStockUseCase {
         releaseHeld(orderId, Reservation.ReleaseReason.ORDER_EXPIRED);
     }
 
+    @Override
+    @Transactional
+    public List<String> heldPast(Instant cutoff, int limit) {
+        return reservations.heldPast(cutoff, limit);
+    }
+
+    @Override
+    @Transactional
+    public void releaseOverdue(String orderId) {
+        Optional<Reservation> found = reservations.lock(orderId);
+        if (found.isPresent() && found.get().isHeld()) {
+            LOG.warn(
+                    "Releasing the reservation of order {}: held past its deadline ({}) with no answer",
+                    orderId,
+                    found.get().expiresAt());
+            releaseHeld(orderId, Reservation.ReleaseReason.ORDER_EXPIRED);
+        }
+    }
+
     private void releaseHeld(String orderId, Reservation.ReleaseReason reason) {
         Optional<Reservation> found = reservations.lock(orderId);
-        if (found.isEmpty() || !found.get().isHeld()) {
+        if (found.isEmpty()) {
+            // The end of the order arrived first: remember it, so a late reserve does not hold units forever.
+            reservations.recordEndedBeforeReserved(orderId, reason);
+            return;
+        }
+        if (!found.get().isHeld()) {
             return;
         }
         Reservation reservation = found.get();

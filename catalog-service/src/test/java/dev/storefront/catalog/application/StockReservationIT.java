@@ -65,7 +65,12 @@ class StockReservationIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return ServiceTestInfrastructure.propertiesFor(ServiceDatabase.CATALOG);
+        Map<String, String> properties =
+                new java.util.HashMap<>(ServiceTestInfrastructure.propertiesFor(ServiceDatabase.CATALOG));
+        // The sweeper releases what is held past its deadline at once here (production waits 15 minutes more).
+        properties.put("storefront.catalog.reservations.sweep.interval", "300ms");
+        properties.put("storefront.catalog.reservations.sweep.grace", "0s");
+        return properties;
     }
 
     @AfterAll
@@ -127,6 +132,10 @@ class StockReservationIT implements TestPropertyProvider {
     }
 
     private static EventEnvelope placed(String orderId, String sku, int quantity) {
+        return placed(orderId, sku, quantity, Duration.ofSeconds(900));
+    }
+
+    private static EventEnvelope placed(String orderId, String sku, int quantity, Duration timeToConfirm) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return EventCodec.envelope(
                 EventCatalog.ORDER_PLACED,
@@ -137,7 +146,7 @@ class StockReservationIT implements TestPropertyProvider {
                         "EUR",
                         4999L * quantity,
                         now,
-                        now.plusSeconds(900)),
+                        now.plus(timeToConfirm)),
                 "order-service",
                 orderId,
                 orderId,
@@ -212,6 +221,58 @@ class StockReservationIT implements TestPropertyProvider {
 
         await().atMost(PATIENCE).until(() -> stockOf(sku, "reserved") == 3);
         await().atMost(PATIENCE).until(() -> reservationEvents("InventoryRejected", List.of(huge)) == 1);
+    }
+
+    @Test
+    void unitsHeldForAnOrderThatNeverAnswersAreReleasedOnceItsDeadlinePasses() throws Exception {
+        String sku = newSku();
+        CatalogTestData.product(sku, "Orphaned stool", CATEGORY, 2999, 6);
+        String orderId = "order-" + UUID.randomUUID();
+
+        publish(orderId, placed(orderId, sku, 4, Duration.ofSeconds(2)));
+        await().atMost(PATIENCE).until(() -> stockOf(sku, "reserved") == 4);
+        // No confirmation, cancellation or expiry ever comes for this order.
+
+        await().atMost(PATIENCE).until(() -> stockOf(sku, "reserved") == 0);
+        assertThat(stockOf(sku, "on_hand")).isEqualTo(6);
+        assertThat(count("SELECT count(*) FROM reservations WHERE order_id = ? AND state = 'RELEASED'", orderId))
+                .isOne();
+        assertThat(count(
+                        "SELECT count(*) FROM outbox WHERE message_key = ? AND event_type = 'InventoryReleased'"
+                                + " AND (envelope::jsonb -> 'data' ->> 'reason') = 'ORDER_EXPIRED'",
+                        orderId))
+                .isOne();
+    }
+
+    @Test
+    void aCancellationThatArrivesBeforeItsOrderLeavesATombstoneSoTheLateReserveHoldsNothing() throws Exception {
+        String sku = newSku();
+        CatalogTestData.product(sku, "Late sofa", CATEGORY, 59999, 3);
+        String orderId = "order-" + UUID.randomUUID();
+        EventEnvelope placed = placed(orderId, sku, 2);
+
+        // As after a dead-lettered OrderPlaced is redriven behind its OrderCancelled.
+        publish(
+                orderId,
+                EventCodec.envelope(
+                        EventCatalog.ORDER_CANCELLED,
+                        new OrderCancelled(orderId, "alice", "changed my mind"),
+                        "order-service",
+                        orderId,
+                        orderId,
+                        null,
+                        Traceparent.newRoot(),
+                        Instant.now()));
+        publish(orderId, placed);
+
+        await().atMost(PATIENCE)
+                .until(() -> count("SELECT count(*) FROM inbox WHERE event_id = ?::uuid", placed.id()) == 1);
+        assertThat(count("SELECT count(*) FROM reservation_tombstones WHERE order_id = ?", orderId))
+                .isOne();
+        assertThat(count("SELECT count(*) FROM reservations WHERE order_id = ?", orderId))
+                .isZero();
+        assertThat(stockOf(sku, "reserved")).isZero();
+        assertThat(reservationEvents("InventoryReserved", List.of(orderId))).isZero();
     }
 
     @Test

@@ -94,6 +94,52 @@ class ReservationJdbcAdapter implements Reservations {
         });
     }
 
+    @Override
+    public void recordEndedBeforeReserved(String orderId, Reservation.ReleaseReason reason) {
+        execute(
+                "INSERT INTO reservation_tombstones (order_id, reason) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                statement -> {
+                    statement.setString(1, orderId);
+                    statement.setString(2, reason.name());
+                    statement.executeUpdate();
+                });
+    }
+
+    @Override
+    public boolean endedBeforeReserved(String orderId) {
+        return jdbc.prepareStatement("SELECT 1 FROM reservation_tombstones WHERE order_id = ?", statement -> {
+            try {
+                statement.setString(1, orderId);
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("reading the tombstone of " + orderId + " failed", e);
+            }
+        });
+    }
+
+    @Override
+    public List<String> heldPast(Instant cutoff, int limit) {
+        return jdbc.prepareStatement(
+                "SELECT order_id FROM reservations WHERE state = 'HELD' AND expires_at < ? ORDER BY expires_at LIMIT ?",
+                statement -> {
+                    try {
+                        statement.setTimestamp(1, Timestamp.from(cutoff));
+                        statement.setInt(2, limit);
+                        List<String> orders = new ArrayList<>();
+                        try (ResultSet rows = statement.executeQuery()) {
+                            while (rows.next()) {
+                                orders.add(rows.getString(1));
+                            }
+                        }
+                        return orders;
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("finding overdue reservations failed", e);
+                    }
+                });
+    }
+
     private void execute(String sql, StatementWork work) {
         jdbc.prepareStatement(sql, statement -> {
             try {

@@ -19,5 +19,17 @@ public interface ReserveStockUseCase {
     /** The order was cancelled: held units go back, and so do sold ones if it had been confirmed. */
     void cancel(String orderId);
 
+    /**
+     * Orders whose units are still held although their deadline passed before {@code cutoff}: no answer came for them
+     * (its event was lost to a dead letter, or the order side is down).
+     */
+    List<String> heldPast(Instant cutoff, int limit);
+
+    /**
+     * Releases a reservation whose order never answered, as if it had expired; a reservation that is no longer held
+     * is left alone.
+     */
+    void releaseOverdue(String orderId);
+
     record ReserveStock(String orderId, List<ReservationLine> lines, Instant expiresAt) {}
 }
