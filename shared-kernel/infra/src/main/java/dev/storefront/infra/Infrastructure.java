@@ -42,13 +42,19 @@ public final class Infrastructure implements AutoCloseable {
      * How to resolve. {@code kafkaPort} 0 means any free port for an embedded broker (tests); the local stack pins
      * 9092 so that tools find it where they expect.
      */
-    public record Options(int kafkaPort, int kafkaControllerPort, int kafkaPartitions, Path workDir) {
+    public record Options(
+            int kafkaPort, int kafkaControllerPort, int kafkaPartitions, Path workDir, boolean kafkaInOwnProcess) {
+        /** Tests run an embedded broker inside their own JVM: the quickest start. */
         public static Options forTests() {
-            return new Options(0, 0, 3, tempDir());
+            return new Options(0, 0, 3, tempDir(), false);
         }
 
+        /**
+         * The local stack runs an embedded broker as a process of its own ({@link KafkaBrokerProcess}), so it can be
+         * frozen, stopped and restarted apart from everything else.
+         */
         public static Options forLocalStack(Path workDir) {
-            return new Options(9092, 9093, 3, workDir);
+            return new Options(9092, 9093, 3, workDir, true);
         }
 
         private static Path tempDir() {
@@ -105,6 +111,10 @@ public final class Infrastructure implements AutoCloseable {
                 int port = options.kafkaPort() == 0 ? Network.freePort() : options.kafkaPort();
                 int controller =
                         options.kafkaControllerPort() == 0 ? Network.freePort() : options.kafkaControllerPort();
+                if (options.kafkaInOwnProcess()) {
+                    return KafkaBrokerProcess.launch(
+                            port, controller, options.workDir().resolve("kafka-" + port), options.workDir());
+                }
                 EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
                         port,
                         controller,
