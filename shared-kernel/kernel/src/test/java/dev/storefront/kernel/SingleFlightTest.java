@@ -17,7 +17,7 @@ class SingleFlightTest {
 
     @Test
     void concurrentLoadsOfOneKeyRunTheLoaderOnce() throws Exception {
-        SingleFlight<String, String> flight = new SingleFlight<>();
+        SingleFlight<String, String> flight = new SingleFlight<>(Duration.ofSeconds(30));
         AtomicInteger loads = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
@@ -52,7 +52,7 @@ class SingleFlightTest {
 
     @Test
     void aFailedLoadIsNotRemembered() {
-        SingleFlight<String, String> flight = new SingleFlight<>();
+        SingleFlight<String, String> flight = new SingleFlight<>(Duration.ofSeconds(30));
         try {
             flight.load("k", () -> {
                 throw new IllegalStateException("database down");
@@ -62,5 +62,34 @@ class SingleFlightTest {
         }
 
         assertThat(flight.load("k", () -> "fresh")).isEqualTo("fresh");
+    }
+
+    @Test
+    void aWaiterWhoseLeaderIsStuckLoadsItselfAfterTheMaxWait() throws Exception {
+        SingleFlight<String, String> flight = new SingleFlight<>(Duration.ofMillis(200));
+        CountDownLatch leaderStarted = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            pool.submit(() -> flight.load("hot", () -> {
+                leaderStarted.countDown();
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "stuck";
+            }));
+            leaderStarted.await();
+
+            long started = System.nanoTime();
+            String value = flight.load("hot", () -> "own");
+
+            assertThat(value).isEqualTo("own");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(flight.waitsExceeded()).isOne();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

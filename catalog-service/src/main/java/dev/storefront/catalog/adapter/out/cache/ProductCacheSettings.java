@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param ttl how long an entry lives, before jitter
  * @param jitter up to this fraction is added to each TTL, so entries written together do not expire together
  * @param negativeTtl how long "no such product" is remembered
+ * @param loadWait how long a reader waits for another reader's load of the same product before it loads itself
  * @param tombstoneTtl how long an eviction's tombstone refuses older copies; longer than any load can take (loads are
  *     bounded by the database's statement timeout)
  */
@@ -20,4 +21,5 @@ record ProductCacheSettings(
         @Bindable(defaultValue = "10m") Duration ttl,
         @Bindable(defaultValue = "0.2") double jitter,
         @Bindable(defaultValue = "30s") Duration negativeTtl,
-        @Bindable(defaultValue = "1m") Duration tombstoneTtl) {}
+        @Bindable(defaultValue = "1m") Duration tombstoneTtl,
+        @Bindable(defaultValue = "1s") Duration loadWait) {}

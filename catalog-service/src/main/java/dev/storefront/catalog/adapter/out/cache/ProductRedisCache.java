@@ -44,7 +44,7 @@ class ProductRedisCache implements ProductCache {
     private final RedisCacheGateway redis;
     private final JsonMapper json;
     private final ProductCacheSettings settings;
-    private final SingleFlight<Sku, Optional<Product>> loads = new SingleFlight<>();
+    private final SingleFlight<Sku, Optional<Product>> loads;
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
@@ -55,6 +55,7 @@ class ProductRedisCache implements ProductCache {
         this.redis = redis;
         this.json = json;
         this.settings = settings;
+        this.loads = new SingleFlight<>(settings.loadWait());
         this.hits = requests(meters, "hit");
         this.misses = requests(meters, "miss");
         this.errors = requests(meters, "error");
