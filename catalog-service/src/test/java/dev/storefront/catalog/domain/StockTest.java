@@ -64,4 +64,25 @@ class StockTest {
         assertThat(codeOf(() -> new Stock(CHAIR, 5, 0).reserve(0))).isEqualTo("invalid-quantity");
         assertThat(codeOf(() -> new Stock(CHAIR, 5, 0).reserve(-1))).isEqualTo("invalid-quantity");
     }
+
+    @Test
+    void theBoundsThemselvesAreAllowed() {
+        assertThat(new Stock(CHAIR, 0, 0).available()).isZero();
+        assertThat(new Stock(CHAIR, 3, 3).available()).isZero();
+        assertThat(new Stock(CHAIR, 0, 0).adjust(Integer.MAX_VALUE).onHand()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(codeOf(() -> new Stock(CHAIR, 1, 0).adjust(Integer.MAX_VALUE)))
+                .isEqualTo("invalid-stock");
+        assertThat(new Stock(CHAIR, 3, 0).canReserve(3)).isTrue();
+    }
+
+    @Test
+    void noTransitionTakesAZeroOrNegativeQuantity() {
+        Stock stock = new Stock(CHAIR, 5, 2);
+
+        assertThat(stock.canReserve(0)).isFalse();
+        assertThat(codeOf(() -> stock.release(0))).isEqualTo("invalid-quantity");
+        assertThat(codeOf(() -> stock.commit(0))).isEqualTo("invalid-quantity");
+        assertThat(codeOf(() -> stock.putBack(0))).isEqualTo("invalid-quantity");
+        assertThat(codeOf(() -> stock.release(-1))).isEqualTo("invalid-quantity");
+    }
 }

@@ -65,6 +65,7 @@ class CartTest {
 
         assertThat(requoted.line(Sku.of("SKU-1")).orElseThrow().quotedPrice()).isEqualTo(PRICE);
         assertThat(requoted.line(Sku.of("SKU-2")).orElseThrow().quotedPrice()).isEqualTo(Money.of(1_099, "EUR"));
+        assertThat(requoted.version()).as("a requote is a change of the cart").isEqualTo(cart.version() + 1);
     }
 
     @Test
@@ -72,5 +73,8 @@ class CartTest {
         assertThat(CartId.newId()).isNotEqualTo(CartId.newId());
         assertThat(CartId.newId().value()).hasSize(32);
         assertThatThrownBy(() -> CartId.parse("../../etc")).hasFieldOrPropertyWithValue("code", "unknown-cart");
+        assertThatThrownBy(() -> CartId.parse(null)).hasFieldOrPropertyWithValue("code", "unknown-cart");
+        String id = CartId.newId().value();
+        assertThat(CartId.parse(id).value()).isEqualTo(id);
     }
 }

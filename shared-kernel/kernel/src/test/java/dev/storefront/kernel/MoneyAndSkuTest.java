@@ -31,6 +31,7 @@ class MoneyAndSkuTest {
 
     @Test
     void anAmountIsNeverNegative() {
+        assertThat(Money.of(0, "EUR").amountMinor()).as("zero is an amount").isZero();
         assertThatThrownBy(() -> Money.of(-1, "EUR"))
                 .isInstanceOfSatisfying(
                         DomainException.class, e -> assertThat(e.code()).isEqualTo("invalid-amount"));
