@@ -3,12 +3,12 @@ package dev.storefront.catalog.adapter.in.messaging;
 import dev.storefront.catalog.application.port.in.ReserveStockUseCase;
 import dev.storefront.catalog.domain.ReservationLine;
 import dev.storefront.events.EventCatalog;
-import dev.storefront.events.EventCodec;
 import dev.storefront.events.EventEnvelope;
 import dev.storefront.events.Topics;
 import dev.storefront.events.order.OrderPlaced;
 import dev.storefront.kernel.DomainException;
 import dev.storefront.kernel.Sku;
+import dev.storefront.messaging.EventHandlers;
 import dev.storefront.messaging.EventSubscription;
 import dev.storefront.messaging.RejectedEventException;
 import jakarta.inject.Singleton;
@@ -24,9 +24,18 @@ import java.util.Map;
 class OrderEventsKafkaListener implements EventSubscription {
 
     private final ReserveStockUseCase stock;
+    private final EventHandlers handlers;
 
     OrderEventsKafkaListener(ReserveStockUseCase stock) {
         this.stock = stock;
+        this.handlers = EventHandlers.builder()
+                .on(EventCatalog.ORDER_PLACED, (event, placed) -> reserve(placed))
+                .on(EventCatalog.ORDER_CONFIRMED, (event, confirmed) -> stock.confirm(event.aggregateId()))
+                .on(EventCatalog.ORDER_CANCELLED, (event, cancelled) -> stock.cancel(event.aggregateId()))
+                .on(EventCatalog.ORDER_EXPIRED, (event, expired) -> stock.release(event.aggregateId()))
+                // A rejected order never held stock.
+                .ignore(EventCatalog.ORDER_REJECTED)
+                .build();
     }
 
     @Override
@@ -40,16 +49,9 @@ class OrderEventsKafkaListener implements EventSubscription {
     }
 
     @Override
-    public void handle(EventEnvelope event) {
-        switch (event.type()) {
-            case "OrderPlaced" -> reserve(EventCodec.payload(event, EventCatalog.ORDER_PLACED));
-            case "OrderConfirmed" -> stock.confirm(event.aggregateId());
-            case "OrderCancelled" -> stock.cancel(event.aggregateId());
-            case "OrderExpired" -> stock.release(event.aggregateId());
-            default -> {
-                // OrderRejected and future types need nothing from the stock.
-            }
-        }
+    public void handle(EventEnvelope event) throws Exception {
+        // A type catalog does not know (a newer order event) is dead-lettered, visibly, not dropped.
+        handlers.dispatch(event);
     }
 
     private void reserve(OrderPlaced placed) {

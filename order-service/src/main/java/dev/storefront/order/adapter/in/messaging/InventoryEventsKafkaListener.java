@@ -1,12 +1,12 @@
 package dev.storefront.order.adapter.in.messaging;
 
 import dev.storefront.events.EventCatalog;
-import dev.storefront.events.EventCodec;
 import dev.storefront.events.EventEnvelope;
 import dev.storefront.events.Topics;
 import dev.storefront.events.inventory.InventoryRejected;
 import dev.storefront.kernel.DomainException;
 import dev.storefront.kernel.Sku;
+import dev.storefront.messaging.EventHandlers;
 import dev.storefront.messaging.EventSubscription;
 import dev.storefront.messaging.RejectedEventException;
 import dev.storefront.order.application.port.in.ReactToReservationUseCase;
@@ -27,10 +27,27 @@ class InventoryEventsKafkaListener implements EventSubscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryEventsKafkaListener.class);
 
-    private final ReactToReservationUseCase saga;
+    private final EventHandlers handlers;
 
     InventoryEventsKafkaListener(ReactToReservationUseCase saga) {
-        this.saga = saga;
+        this.handlers = EventHandlers.builder()
+                .on(EventCatalog.INVENTORY_RESERVED, (event, reserved) -> saga.reserved(orderOf(event)))
+                .on(
+                        EventCatalog.INVENTORY_REJECTED,
+                        (event, rejected) -> saga.rejected(orderOf(event), lines(rejected)))
+                // The rest of the reservation's story: the order caused it and already is where it belongs.
+                .ignore(EventCatalog.INVENTORY_COMMITTED, EventCatalog.INVENTORY_RELEASED)
+                .build();
+    }
+
+    private static OrderId orderOf(EventEnvelope event) {
+        return OrderId.parse(event.aggregateId());
+    }
+
+    private static List<LineRejection> lines(InventoryRejected rejected) {
+        return rejected.lines().stream()
+                .map(l -> new LineRejection(Sku.of(l.sku()), l.requested(), l.available(), l.reason()))
+                .toList();
     }
 
     @Override
@@ -44,7 +61,7 @@ class InventoryEventsKafkaListener implements EventSubscription {
     }
 
     @Override
-    public void handle(EventEnvelope event) {
+    public void handle(EventEnvelope event) throws Exception {
         OrderId order;
         try {
             order = OrderId.parse(event.aggregateId());
@@ -54,22 +71,7 @@ class InventoryEventsKafkaListener implements EventSubscription {
             return;
         }
         try {
-            if (event.type().equals(EventCatalog.INVENTORY_RESERVED.name())) {
-                saga.reserved(order);
-            } else if (event.type().equals(EventCatalog.INVENTORY_REJECTED.name())) {
-                InventoryRejected rejected = EventCodec.payload(event, EventCatalog.INVENTORY_REJECTED);
-                List<LineRejection> lines = rejected.lines().stream()
-                        .map(l -> new LineRejection(Sku.of(l.sku()), l.requested(), l.available(), l.reason()))
-                        .toList();
-                saga.rejected(order, lines);
-            } else if (event.type().equals(EventCatalog.INVENTORY_COMMITTED.name())
-                    || event.type().equals(EventCatalog.INVENTORY_RELEASED.name())) {
-                // The rest of the reservation's story: the order caused it and already is where it belongs.
-                LOG.debug("{} for order {} needs nothing from this service", event.type(), order);
-            } else {
-                throw new RejectedEventException(
-                        "order-service does not know " + event.type() + " on " + Topics.INVENTORY_RESERVATION);
-            }
+            handlers.dispatch(event);
         } catch (DomainException e) {
             if (e.kind() == DomainException.Kind.UNAVAILABLE) {
                 throw e;
