@@ -5,6 +5,7 @@ import dev.storefront.catalog.domain.Product;
 import dev.storefront.catalog.domain.ProductDetails;
 import dev.storefront.kernel.Money;
 import dev.storefront.kernel.Sku;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
@@ -116,7 +117,7 @@ class ProductJdbcAdapter implements Products {
                 }
                 return page;
             } catch (SQLException e) {
-                throw new IllegalStateException("listing products failed", e);
+                throw new DataAccessException("listing products failed", e);
             }
         });
     }

@@ -4,6 +4,7 @@ import dev.storefront.catalog.application.port.out.Reservations;
 import dev.storefront.catalog.domain.Reservation;
 import dev.storefront.catalog.domain.ReservationLine;
 import dev.storefront.kernel.Sku;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
@@ -43,7 +44,7 @@ class ReservationJdbcAdapter implements Reservations {
                         return Optional.of(
                                 new Reservation(orderId, lines(orderId), Reservation.State.valueOf(state), expiresAt));
                     } catch (SQLException e) {
-                        throw new IllegalStateException("reading reservation " + orderId + " failed", e);
+                        throw new DataAccessException("reading reservation " + orderId + " failed", e);
                     }
                 });
     }
@@ -61,7 +62,7 @@ class ReservationJdbcAdapter implements Reservations {
                         }
                         return lines;
                     } catch (SQLException e) {
-                        throw new IllegalStateException("reading reservation lines of " + orderId + " failed", e);
+                        throw new DataAccessException("reading reservation lines of " + orderId + " failed", e);
                     }
                 });
     }
@@ -114,7 +115,7 @@ class ReservationJdbcAdapter implements Reservations {
                     return row.next();
                 }
             } catch (SQLException e) {
-                throw new IllegalStateException("reading the tombstone of " + orderId + " failed", e);
+                throw new DataAccessException("reading the tombstone of " + orderId + " failed", e);
             }
         });
     }
@@ -135,7 +136,7 @@ class ReservationJdbcAdapter implements Reservations {
                         }
                         return orders;
                     } catch (SQLException e) {
-                        throw new IllegalStateException("finding overdue reservations failed", e);
+                        throw new DataAccessException("finding overdue reservations failed", e);
                     }
                 });
     }
@@ -146,7 +147,7 @@ class ReservationJdbcAdapter implements Reservations {
                 work.run(statement);
                 return null;
             } catch (SQLException e) {
-                throw new IllegalStateException("reservation statement failed: " + sql, e);
+                throw new DataAccessException("reservation statement failed: " + sql, e);
             }
         });
     }

@@ -10,6 +10,7 @@ import dev.storefront.order.domain.OrderId;
 import dev.storefront.order.domain.OrderLine;
 import dev.storefront.order.domain.OrderStatus;
 import dev.storefront.order.domain.StatusChange;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -247,7 +248,7 @@ class OrderJdbcAdapter implements Orders {
                 }
                 return null;
             } catch (SQLException e) {
-                throw new IllegalStateException("query failed: " + query, e);
+                throw new DataAccessException("query failed: " + query, e);
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.storefront.order.adapter.out.persistence;
 
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +23,7 @@ final class Sql {
                 binder.bind(statement);
                 return statement.executeUpdate();
             } catch (SQLException e) {
-                throw new IllegalStateException("statement failed: " + sql, e);
+                throw new DataAccessException("statement failed: " + sql, e);
             }
         });
     }
@@ -34,7 +35,7 @@ final class Sql {
                 statement.executeBatch();
                 return null;
             } catch (SQLException e) {
-                throw new IllegalStateException("batch failed: " + sql, e);
+                throw new DataAccessException("batch failed: " + sql, e);
             }
         });
     }
@@ -51,7 +52,7 @@ final class Sql {
                 }
                 return rows;
             } catch (SQLException e) {
-                throw new IllegalStateException("query failed: " + sql, e);
+                throw new DataAccessException("query failed: " + sql, e);
             }
         });
     }

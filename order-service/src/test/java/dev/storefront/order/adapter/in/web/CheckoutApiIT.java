@@ -388,6 +388,47 @@ class CheckoutApiIT implements TestPropertyProvider {
     }
 
     @Test
+    void aCancellationBehindARowLockAnotherSessionHoldsAnswers503WithinTheLockTimeoutAndChangesNothing()
+            throws Exception {
+        String token = TestTokens.customer(customer());
+        String orderId = checkout(token, cartWith(token, Map.of(newSku(), 100L)), key())
+                .json()
+                .path("id")
+                .asText();
+        String cancel = "/api/v1/orders/" + orderId + "/cancel";
+
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection(
+                        dev.storefront.testing.ServiceTestInfrastructure.jdbcUrl(
+                                dev.storefront.infra.ServiceDatabase.ORDERS),
+                        dev.storefront.infra.ServiceDatabase.ORDERS.role(),
+                        dev.storefront.infra.ServiceDatabase.ORDERS.password());
+                java.sql.PreparedStatement lock =
+                        other.prepareStatement("SELECT status FROM orders WHERE id = ? FOR UPDATE")) {
+            other.setAutoCommit(false);
+            lock.setObject(1, UUID.fromString(orderId));
+            lock.executeQuery().close();
+
+            long started = System.nanoTime();
+            ApiClient.Response busy = api().send("POST", cancel, token, Map.of(), "{}");
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            other.rollback();
+
+            assertThat(took)
+                    .as("the lock timeout (2 s), not the other session, ends the wait")
+                    .isLessThan(Duration.ofMillis(4_500));
+            assertThat(busy.status()).isEqualTo(503);
+            assertThat(busy.json().path("code").asText()).isEqualTo("database-busy");
+            assertThat(busy.header("Retry-After")).isNotBlank();
+        }
+        assertThat(outboxEvents("OrderCancelled", orderId)).isZero();
+        assertThat(api().send("POST", cancel, token, Map.of(), "{}")
+                        .json()
+                        .path("status")
+                        .asText())
+                .isEqualTo("CANCELLED");
+    }
+
+    @Test
     void cancellingARejectedOrderIsAnIllegalTransition() throws Exception {
         String token = TestTokens.customer(customer());
         String sku = newSku();
