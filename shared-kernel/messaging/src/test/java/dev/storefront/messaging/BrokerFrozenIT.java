@@ -1,5 +1,11 @@
 package dev.storefront.messaging;
 
+import static dev.storefront.messaging.FaultTestSupport.appliedPerKey;
+import static dev.storefront.messaging.FaultTestSupport.effects;
+import static dev.storefront.messaging.FaultTestSupport.inList;
+import static dev.storefront.messaging.FaultTestSupport.javaProcess;
+import static dev.storefront.messaging.FaultTestSupport.newKeys;
+import static dev.storefront.messaging.FaultTestSupport.unsent;
 import static dev.storefront.messaging.MessagingTestSupport.TOPIC;
 import static dev.storefront.messaging.MessagingTestSupport.count;
 import static dev.storefront.messaging.MessagingTestSupport.orderPlaced;
@@ -18,15 +24,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,18 +68,13 @@ class BrokerFrozenIT implements TestPropertyProvider {
 
     private String startBroker() {
         try {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(
-                    java,
-                    "-Xmx512m",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    KafkaBrokerProcess.class.getName(),
-                    Integer.toString(Network.freePort()),
-                    Integer.toString(Network.freePort()),
-                    Files.createTempDirectory("frozen-broker").toString());
-            builder.redirectErrorStream(true);
-            broker = builder.start();
+            broker = javaProcess(
+                            List.of("-Xmx512m"),
+                            KafkaBrokerProcess.class,
+                            Integer.toString(Network.freePort()),
+                            Integer.toString(Network.freePort()),
+                            Files.createTempDirectory("frozen-broker").toString())
+                    .start();
             BufferedReader output =
                     new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -122,10 +118,7 @@ class BrokerFrozenIT implements TestPropertyProvider {
     @Test
     void writesDuringABrokerFrozenLongerThanEveryClientTimeoutAreAllAppliedOnceInOrderAfterItResumes()
             throws Exception {
-        List<String> keys = new ArrayList<>();
-        for (int k = 0; k < KEYS; k++) {
-            keys.add("order-" + UUID.randomUUID());
-        }
+        List<String> keys = newKeys(KEYS);
         List<String> written = new CopyOnWriteArrayList<>();
         AtomicBoolean writing = new AtomicBoolean(true);
         Thread writer = Thread.ofPlatform().start(() -> {
@@ -200,31 +193,5 @@ class BrokerFrozenIT implements TestPropertyProvider {
             writer.join();
             signal("CONT");
         }
-    }
-
-    private static String inList(List<String> values) {
-        return "('" + String.join("','", values) + "')";
-    }
-
-    private static long unsent(List<String> ids) throws SQLException {
-        return count("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND event_id::text IN " + inList(ids));
-    }
-
-    private static long effects(List<String> ids) throws SQLException {
-        return count("SELECT count(*) FROM effects WHERE event_id::text IN " + inList(ids));
-    }
-
-    private static Map<String, List<Long>> appliedPerKey(List<String> keys) throws SQLException {
-        Map<String, List<Long>> applied = new HashMap<>();
-        try (Connection db = MessagingTestSupport.connect();
-                Statement sql = db.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT aggregate_id, seq FROM effects WHERE aggregate_id IN "
-                        + inList(keys) + " ORDER BY applied")) {
-            while (rows.next()) {
-                applied.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
-                        .add(rows.getLong(2));
-            }
-        }
-        return applied;
     }
 }

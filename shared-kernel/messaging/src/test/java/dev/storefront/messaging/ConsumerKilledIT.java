@@ -1,5 +1,11 @@
 package dev.storefront.messaging;
 
+import static dev.storefront.messaging.FaultTestSupport.appliedPerKey;
+import static dev.storefront.messaging.FaultTestSupport.effects;
+import static dev.storefront.messaging.FaultTestSupport.inList;
+import static dev.storefront.messaging.FaultTestSupport.javaProcess;
+import static dev.storefront.messaging.FaultTestSupport.linesOf;
+import static dev.storefront.messaging.FaultTestSupport.newKeys;
 import static dev.storefront.messaging.MessagingTestSupport.TOPIC;
 import static dev.storefront.messaging.MessagingTestSupport.count;
 import static dev.storefront.messaging.MessagingTestSupport.orderPlaced;
@@ -13,22 +19,15 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
@@ -87,10 +86,7 @@ class ConsumerKilledIT implements TestPropertyProvider {
                 settings,
                 RelayListener.NONE,
                 Clock.systemUTC());
-        List<String> keys = new ArrayList<>();
-        for (int k = 0; k < KEYS; k++) {
-            keys.add("order-" + UUID.randomUUID());
-        }
+        List<String> keys = newKeys(KEYS);
         String halting = keys.get(0);
         List<String> written = new ArrayList<>();
         for (int seq = 0; seq < 40; seq++) {
@@ -162,20 +158,16 @@ class ConsumerKilledIT implements TestPropertyProvider {
     }
 
     private Process startConsumer(String haltAfter) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(
-                java,
-                "-Dmessaging.it.topic=" + TOPIC,
-                "-Dmessaging.it.group=" + MessagingTestSupport.GROUP,
-                "-Dstorefront.kafka.bootstrap="
-                        + Infrastructure.forTests().kafka().bootstrapServers(),
-                "-D" + ConsumerProcess.HALT_AFTER_EFFECT + "=" + haltAfter,
-                "-cp",
-                System.getProperty("java.class.path"),
-                ConsumerProcess.class.getName(),
-                messaging.groupSuffix());
-        builder.redirectErrorStream(true);
-        return builder.start();
+        return javaProcess(
+                        List.of(
+                                "-Dmessaging.it.topic=" + TOPIC,
+                                "-Dmessaging.it.group=" + MessagingTestSupport.GROUP,
+                                "-Dstorefront.kafka.bootstrap="
+                                        + Infrastructure.forTests().kafka().bootstrapServers(),
+                                "-D" + ConsumerProcess.HALT_AFTER_EFFECT + "=" + haltAfter),
+                        ConsumerProcess.class,
+                        messaging.groupSuffix())
+                .start();
     }
 
     private long committedOffset(int partition) throws Exception {
@@ -191,45 +183,7 @@ class ConsumerKilledIT implements TestPropertyProvider {
         }
     }
 
-    private static BlockingQueue<String> linesOf(Process process) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader reader =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                // the process is gone
-            }
-        });
-        return lines;
-    }
-
-    private static String inList(List<String> values) {
-        return "('" + String.join("','", values) + "')";
-    }
-
-    private static long effects(List<String> ids) throws SQLException {
-        return count("SELECT count(*) FROM effects WHERE event_id::text IN " + inList(ids));
-    }
-
     private static long effectsOfEvent(String id) throws SQLException {
         return count("SELECT count(*) FROM effects WHERE event_id = '" + id + "'");
-    }
-
-    private static Map<String, List<Long>> appliedPerKey(List<String> keys) throws SQLException {
-        Map<String, List<Long>> applied = new HashMap<>();
-        try (Connection db = MessagingTestSupport.connect();
-                Statement sql = db.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT aggregate_id, seq FROM effects WHERE aggregate_id IN "
-                        + inList(keys) + " ORDER BY applied")) {
-            while (rows.next()) {
-                applied.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
-                        .add(rows.getLong(2));
-            }
-        }
-        return applied;
     }
 }

@@ -1,5 +1,10 @@
 package dev.storefront.messaging;
 
+import static dev.storefront.messaging.FaultTestSupport.appliedPerKey;
+import static dev.storefront.messaging.FaultTestSupport.effects;
+import static dev.storefront.messaging.FaultTestSupport.inList;
+import static dev.storefront.messaging.FaultTestSupport.javaProcess;
+import static dev.storefront.messaging.FaultTestSupport.newKeys;
 import static dev.storefront.messaging.MessagingTestSupport.TOPIC;
 import static dev.storefront.messaging.MessagingTestSupport.count;
 import static dev.storefront.messaging.MessagingTestSupport.orderPlaced;
@@ -13,15 +18,9 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,10 +57,7 @@ class RebalanceUnderLoadIT implements TestPropertyProvider {
 
     @Test
     void aSecondInstanceJoiningAndLeavingUnderLoadLosesAndDuplicatesNoEffect() throws Exception {
-        List<String> keys = new ArrayList<>();
-        for (int k = 0; k < KEYS; k++) {
-            keys.add("order-" + UUID.randomUUID());
-        }
+        List<String> keys = newKeys(KEYS);
         List<String> written = new CopyOnWriteArrayList<>();
         AtomicBoolean writing = new AtomicBoolean(true);
         Thread writer = Thread.ofPlatform().start(() -> {
@@ -120,41 +116,15 @@ class RebalanceUnderLoadIT implements TestPropertyProvider {
     }
 
     private Process startSecondInstance() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(
-                java,
-                "-Dmessaging.it.topic=" + TOPIC,
-                "-Dmessaging.it.group=" + MessagingTestSupport.GROUP,
-                "-Dstorefront.kafka.bootstrap="
-                        + Infrastructure.forTests().kafka().bootstrapServers(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                ConsumerProcess.class.getName(),
-                messaging.groupSuffix());
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        return builder.start();
-    }
-
-    private static String inList(List<String> values) {
-        return "('" + String.join("','", values) + "')";
-    }
-
-    private static long effects(List<String> ids) throws SQLException {
-        return count("SELECT count(*) FROM effects WHERE event_id::text IN " + inList(ids));
-    }
-
-    private static Map<String, List<Long>> appliedPerKey(List<String> keys) throws SQLException {
-        Map<String, List<Long>> applied = new HashMap<>();
-        try (Connection db = MessagingTestSupport.connect();
-                Statement sql = db.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT aggregate_id, seq FROM effects WHERE aggregate_id IN "
-                        + inList(keys) + " ORDER BY applied")) {
-            while (rows.next()) {
-                applied.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
-                        .add(rows.getLong(2));
-            }
-        }
-        return applied;
+        return javaProcess(
+                        List.of(
+                                "-Dmessaging.it.topic=" + TOPIC,
+                                "-Dmessaging.it.group=" + MessagingTestSupport.GROUP,
+                                "-Dstorefront.kafka.bootstrap="
+                                        + Infrastructure.forTests().kafka().bootstrapServers()),
+                        ConsumerProcess.class,
+                        messaging.groupSuffix())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 }

@@ -1,5 +1,12 @@
 package dev.storefront.messaging;
 
+import static dev.storefront.messaging.FaultTestSupport.appliedPerKey;
+import static dev.storefront.messaging.FaultTestSupport.effects;
+import static dev.storefront.messaging.FaultTestSupport.inList;
+import static dev.storefront.messaging.FaultTestSupport.javaProcess;
+import static dev.storefront.messaging.FaultTestSupport.linesOf;
+import static dev.storefront.messaging.FaultTestSupport.newKeys;
+import static dev.storefront.messaging.FaultTestSupport.unsent;
 import static dev.storefront.messaging.MessagingTestSupport.TOPIC;
 import static dev.storefront.messaging.MessagingTestSupport.count;
 import static dev.storefront.messaging.MessagingTestSupport.orderPlaced;
@@ -14,23 +21,14 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -90,10 +88,7 @@ class RelayKilledIT implements TestPropertyProvider {
         while (relay.runOnce() > 0) {
             // drain
         }
-        List<String> keys = new ArrayList<>();
-        for (int k = 0; k < KEYS; k++) {
-            keys.add("order-" + UUID.randomUUID());
-        }
+        List<String> keys = newKeys(KEYS);
         List<String> written = new CopyOnWriteArrayList<>();
         AtomicBoolean writing = new AtomicBoolean(true);
         Thread writer = Thread.ofPlatform().start(() -> {
@@ -187,61 +182,15 @@ class RelayKilledIT implements TestPropertyProvider {
     }
 
     private Process startRelayProcess() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                RelayProcess.class.getName(),
-                ServiceTestInfrastructure.jdbcUrl(MessagingTestSupport.DATABASE),
-                MessagingTestSupport.DATABASE.role(),
-                MessagingTestSupport.DATABASE.password(),
-                MessagingTestSupport.DATABASE.schema(),
-                Infrastructure.forTests().kafka().bootstrapServers(),
-                CHILD_LEASE.toString());
-        builder.redirectErrorStream(true);
-        return builder.start();
-    }
-
-    private static BlockingQueue<String> linesOf(Process process) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader reader =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                // the process is gone
-            }
-        });
-        return lines;
-    }
-
-    private static String inList(List<String> values) {
-        return "('" + String.join("','", values) + "')";
-    }
-
-    private static long unsent(List<String> ids) throws SQLException {
-        return count("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND event_id::text IN " + inList(ids));
-    }
-
-    private static long effects(List<String> ids) throws SQLException {
-        return count("SELECT count(*) FROM effects WHERE event_id::text IN " + inList(ids));
-    }
-
-    private static Map<String, List<Long>> appliedPerKey(List<String> keys) throws SQLException {
-        Map<String, List<Long>> applied = new HashMap<>();
-        try (Connection db = MessagingTestSupport.connect();
-                Statement sql = db.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT aggregate_id, seq FROM effects WHERE aggregate_id IN "
-                        + inList(keys) + " ORDER BY applied")) {
-            while (rows.next()) {
-                applied.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
-                        .add(rows.getLong(2));
-            }
-        }
-        return applied;
+        return javaProcess(
+                        List.of(),
+                        RelayProcess.class,
+                        ServiceTestInfrastructure.jdbcUrl(MessagingTestSupport.DATABASE),
+                        MessagingTestSupport.DATABASE.role(),
+                        MessagingTestSupport.DATABASE.password(),
+                        MessagingTestSupport.DATABASE.schema(),
+                        Infrastructure.forTests().kafka().bootstrapServers(),
+                        CHILD_LEASE.toString())
+                .start();
     }
 }
