@@ -33,16 +33,17 @@ final class OutboxStore {
         String outbox = schema + ".outbox";
         // Oldest due rows first, leased to this relay for a while; the lease is committed at once, so no row lock is
         // held while the relay waits on the broker. SKIP LOCKED lets several relays claim at once without waiting on
-        // each other, and a leased row is nobody else's until its lease has passed. NOT EXISTS keeps per-key order: a
-        // row is claimed only when no earlier row of its key is still unsent (and not parked), whoever holds it and
-        // whenever it is due; so a batch carries at most one row per key and a later event of a key is never sent
-        // before an earlier one, even across relay instances and retries.
+        // each other, and a leased row is nobody else's until its lease has passed. Only the head of each key (its
+        // oldest row still unsent and not parked) can be claimed, whoever holds it and whenever it is due; so a batch
+        // carries at most one row per key and a later event of a key is never sent before an earlier one, even across
+        // relay instances and retries. The heads come from one pass over the unsent-key index (GROUP BY): a NOT EXISTS
+        // per candidate row, as this was first written, costs backlog x backlog and took 0.6 s a claim at 1,500 rows.
         this.claimSql = "UPDATE " + outbox + " SET claimed_until = now() + ? * interval '1 millisecond'"
                 + " WHERE id IN (SELECT o.id FROM " + outbox + " o"
-                + " WHERE o.sent_at IS NULL AND o.parked_at IS NULL AND o.next_attempt_at <= now()"
-                + " AND (o.claimed_until IS NULL OR o.claimed_until < now())"
-                + " AND NOT EXISTS (SELECT 1 FROM " + outbox + " e WHERE e.sent_at IS NULL AND e.parked_at IS NULL"
-                + " AND e.topic = o.topic AND e.message_key = o.message_key AND e.id < o.id)"
+                + " WHERE o.id IN (SELECT min(h.id) FROM " + outbox
+                + " h WHERE h.sent_at IS NULL AND h.parked_at IS NULL"
+                + " GROUP BY h.topic, h.message_key)"
+                + " AND o.next_attempt_at <= now() AND (o.claimed_until IS NULL OR o.claimed_until < now())"
                 + " ORDER BY o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED)"
                 + " RETURNING id, event_id, event_type, topic, message_key, envelope, traceparent, attempts";
         this.markSentSql = "UPDATE " + outbox

@@ -57,12 +57,14 @@ final class MessagingTestSupport {
                 ServiceTestInfrastructure.jdbcUrl(DATABASE), DATABASE.role(), DATABASE.password());
     }
 
-    /** The state the tests change (widgets) and the effects their consumer applies, owned by the test role. */
+    /** The state the tests change (widgets, service_writes) and the effects their consumer applies, owned by the test role. */
     private static void createTestTables() {
         Infrastructure.forTests().postgres();
         try (Connection db = connect();
                 Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE IF NOT EXISTS widgets (id VARCHAR(64) PRIMARY KEY, seq BIGINT NOT NULL)");
+            sql.execute("CREATE TABLE IF NOT EXISTS service_writes (event_id UUID PRIMARY KEY,"
+                    + " aggregate_id VARCHAR(64) NOT NULL, seq BIGINT NOT NULL)");
             sql.execute("CREATE TABLE IF NOT EXISTS effects (applied BIGSERIAL PRIMARY KEY, event_id UUID NOT NULL,"
                     + " aggregate_id VARCHAR(64) NOT NULL, seq BIGINT NOT NULL)");
             // Rows earlier runs left for their own topics would be claimed by this run's relays, and those topics do
