@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Product use cases. Reads of one product go through the cache; every write commits the change and the events the
@@ -52,6 +53,11 @@ public class ProductCatalogService implements BrowseProductsUseCase, ManageProdu
     @Override
     public Optional<Product> product(Sku sku) {
         return cache.getOrLoad(sku, () -> products.find(sku));
+    }
+
+    @Override
+    public CompletionStage<Optional<Product>> productAsync(Sku sku) {
+        return cache.getOrLoadAsync(sku, () -> products.find(sku));
     }
 
     @Override

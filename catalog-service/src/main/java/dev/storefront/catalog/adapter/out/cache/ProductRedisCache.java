@@ -10,10 +10,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -42,6 +46,8 @@ class ProductRedisCache implements ProductCache {
     private static final long NO_VERSION = -1;
 
     private final RedisCacheGateway redis;
+    private final ProductNearCache near;
+    private final ExecutorService blocking;
     private final JsonMapper json;
     private final ProductCacheSettings settings;
     private final SingleFlight<Sku, Optional<Product>> loads;
@@ -51,8 +57,16 @@ class ProductRedisCache implements ProductCache {
     private final Counter outdated;
     private final Timer loadTime;
 
-    ProductRedisCache(RedisCacheGateway redis, JsonMapper json, ProductCacheSettings settings, MeterRegistry meters) {
+    ProductRedisCache(
+            RedisCacheGateway redis,
+            ProductNearCache near,
+            JsonMapper json,
+            ProductCacheSettings settings,
+            MeterRegistry meters,
+            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.redis = redis;
+        this.near = near;
+        this.blocking = blocking;
         this.json = json;
         this.settings = settings;
         this.loads = new SingleFlight<>(settings.loadWait());
@@ -82,26 +96,86 @@ class ProductRedisCache implements ProductCache {
         if (!settings.enabled()) {
             return loader.get();
         }
-        String key = KEY_PREFIX + sku.value();
-        boolean redisUp = true;
-        try {
-            String cached = redis.get(key);
-            Optional<Optional<Product>> decoded = cached == null ? Optional.empty() : decode(cached);
-            if (decoded.isPresent()) {
-                hits.increment();
-                return decoded.get();
-            }
-            misses.increment();
-        } catch (RuntimeException e) {
-            errors.increment();
-            redisUp = false;
-            LOG.debug("Product cache unavailable, reading Postgres: {}", e.getMessage());
+        Optional<Product> copy = near.get(sku);
+        if (copy != null) {
+            hits.increment();
+            return copy;
         }
-        boolean store = redisUp;
+        long epoch = near.epoch();
+        String key = KEY_PREFIX + sku.value();
+        String cached;
+        try {
+            cached = redis.get(key);
+        } catch (RuntimeException e) {
+            return load(sku, key, loader, unavailable(e), epoch);
+        }
+        Optional<Optional<Product>> found = found(sku, cached, epoch);
+        return found.isPresent() ? found.get() : load(sku, key, loader, true, epoch);
+    }
+
+    /**
+     * The read path of {@code GET /api/v1/products/{sku}}: this instance's copy at once; else Redis' answer, on the
+     * thread Lettuce completes it on; only a miss (or a Redis failure) moves to the blocking pool, to load from Postgres.
+     */
+    @Override
+    public CompletableFuture<Optional<Product>> getOrLoadAsync(Sku sku, Supplier<Optional<Product>> loader) {
+        if (!settings.enabled()) {
+            return CompletableFuture.supplyAsync(loader, blocking);
+        }
+        Optional<Product> copy = near.get(sku);
+        if (copy != null) {
+            hits.increment();
+            return CompletableFuture.completedFuture(copy);
+        }
+        long epoch = near.epoch();
+        String key = KEY_PREFIX + sku.value();
+        CompletableFuture<String> reply;
+        try {
+            reply = redis.getAsync(key);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        return reply.handle((cached, error) -> {
+                    if (error != null) {
+                        boolean store = unavailable(error);
+                        return CompletableFuture.supplyAsync(() -> load(sku, key, loader, store, epoch), blocking);
+                    }
+                    if (cached == RedisCacheGateway.NOT_CONNECTED) {
+                        return CompletableFuture.supplyAsync(() -> getOrLoad(sku, loader), blocking);
+                    }
+                    Optional<Optional<Product>> found = found(sku, cached, epoch);
+                    return found.isPresent()
+                            ? CompletableFuture.completedFuture(found.get())
+                            : CompletableFuture.supplyAsync(() -> load(sku, key, loader, true, epoch), blocking);
+                })
+                .thenCompose(next -> next);
+    }
+
+    /** Counts a failed read; false, since a write-back after a failure would only add another wait. */
+    private boolean unavailable(Throwable e) {
+        errors.increment();
+        LOG.debug("Product cache unavailable, reading Postgres: {}", e.getMessage());
+        return false;
+    }
+
+    /** What Redis held, decoded and counted, and offered to the near cache; empty for a miss. */
+    private Optional<Optional<Product>> found(Sku sku, String cached, long epoch) {
+        Optional<Optional<Product>> decoded = cached == null ? Optional.empty() : decode(cached);
+        if (decoded.isEmpty()) {
+            misses.increment();
+            return decoded;
+        }
+        hits.increment();
+        Optional<Product> product = decoded.get();
+        near.offer(sku, product, product.map(Product::version).orElse(NO_VERSION), epoch);
+        return decoded;
+    }
+
+    private Optional<Product> load(Sku sku, String key, Supplier<Optional<Product>> loader, boolean store, long epoch) {
         return loads.load(sku, () -> {
             Optional<Product> loaded = loadTime.record(loader);
-            if (store) {
-                put(key, loaded);
+            if (store && put(key, loaded)) {
+                near.offer(sku, loaded, loaded.map(Product::version).orElse(NO_VERSION), epoch);
             }
             return loaded;
         });
@@ -112,9 +186,11 @@ class ProductRedisCache implements ProductCache {
         if (!settings.enabled()) {
             return true;
         }
+        // This instance forgets its copy at once; the others when the script's invalidation reaches them.
+        near.invalidate(sku, version);
         String key = KEY_PREFIX + sku.value();
         try {
-            redis.tombstone(key, version, settings.tombstoneTtl().toMillis());
+            redis.tombstone(key, sku.value(), version, settings.tombstoneTtl().toMillis());
             return true;
         } catch (RuntimeException e) {
             errors.increment();
@@ -123,7 +199,8 @@ class ProductRedisCache implements ProductCache {
         }
     }
 
-    private void put(String key, Optional<Product> product) {
+    /** Writes the loaded result back unless Redis knows a newer version; true when it was written. */
+    private boolean put(String key, Optional<Product> product) {
         try {
             boolean stored;
             if (product.isPresent()) {
@@ -142,9 +219,11 @@ class ProductRedisCache implements ProductCache {
             if (!stored) {
                 outdated.increment();
             }
+            return stored;
         } catch (IOException | RuntimeException e) {
             errors.increment();
             LOG.debug("Could not cache {}: {}", key, e.getMessage());
+            return false;
         }
     }
 

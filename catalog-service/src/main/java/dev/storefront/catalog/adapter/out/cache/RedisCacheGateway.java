@@ -10,6 +10,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.retry.annotation.CircuitBreaker;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,7 +25,12 @@ import java.util.concurrent.TimeoutException;
 class RedisCacheGateway {
 
     private final BeanProvider<StatefulRedisConnection<String, String>> connection;
+    /** What {@link #getAsync} answers before the connection exists (compared by identity). */
+    static final String NOT_CONNECTED = new String("not connected");
+
     private final long timeoutMillis;
+    /** Set once the first blocking command has obtained the connection; read by the non-blocking GET. */
+    private volatile StatefulRedisConnection<String, String> connected;
 
     RedisCacheGateway(
             BeanProvider<StatefulRedisConnection<String, String>> connection,
@@ -35,6 +41,19 @@ class RedisCacheGateway {
 
     public String get(String key) {
         return await(connection.get().async().get(key));
+    }
+
+    /**
+     * GET without blocking the caller, within the same timeout, once the connection exists; before that (the first
+     * reads after start-up) it answers {@link #NOT_CONNECTED} at once, and the caller then reads the blocking way, which connects.
+     */
+    public CompletableFuture<String> getAsync(String key) {
+        StatefulRedisConnection<String, String> open = connected;
+        if (open == null) {
+            return CompletableFuture.completedFuture(NOT_CONNECTED);
+        }
+        // A Lettuce command is itself the future: the timeout completes the command, which Lettuce then drops.
+        return open.async().get(key).toCompletableFuture().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -57,9 +76,9 @@ class RedisCacheGateway {
 
     /**
      * Replaces whatever the key holds with a tombstone of {@code version}, unless it holds a tombstone of a version as
-     * new already.
+     * new already, and announces the invalidation to every instance's near cache, in the same script.
      */
-    public void tombstone(String key, long version, long ttlMillis) {
+    public void tombstone(String key, String sku, long version, long ttlMillis) {
         await(connection
                 .get()
                 .async()
@@ -68,7 +87,9 @@ class RedisCacheGateway {
                         ScriptOutputType.INTEGER,
                         new String[] {key},
                         Long.toString(version),
-                        Long.toString(ttlMillis)));
+                        Long.toString(ttlMillis),
+                        ProductInvalidations.CHANNEL,
+                        sku + " " + version));
     }
 
     /** Tombstones are {@code ~<version>}; entries are anything else. */
@@ -83,6 +104,7 @@ class RedisCacheGateway {
             """;
 
     private static final String TOMBSTONE = """
+            redis.call('PUBLISH', ARGV[3], ARGV[4])
             local current = redis.call('GET', KEYS[1])
             if current and string.sub(current, 1, 1) == '~'
                 and tonumber(string.sub(current, 2)) >= tonumber(ARGV[1]) then
@@ -97,6 +119,9 @@ class RedisCacheGateway {
      * not queue with them.
      */
     private <T> T await(RedisFuture<T> future) {
+        if (connected == null) {
+            connected = connection.get();
+        }
         try {
             return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

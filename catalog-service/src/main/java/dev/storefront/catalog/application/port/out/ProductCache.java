@@ -3,6 +3,7 @@ package dev.storefront.catalog.application.port.out;
 import dev.storefront.catalog.domain.Product;
 import dev.storefront.kernel.Sku;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -13,6 +14,12 @@ import java.util.function.Supplier;
 public interface ProductCache {
 
     Optional<Product> getOrLoad(Sku sku, Supplier<Optional<Product>> loader);
+
+    /**
+     * {@link #getOrLoad} without blocking the calling thread: a hit completes at once, or as soon as the cache answers;
+     * {@code loader}, which may block, runs on a thread meant for blocking work, never on the caller's.
+     */
+    CompletionStage<Optional<Product>> getOrLoadAsync(Sku sku, Supplier<Optional<Product>> loader);
 
     /**
      * Forgets the product, so the next read loads what was just committed, and refuses from then on to keep any copy

@@ -55,6 +55,9 @@ class ProductCacheIT implements TestPropertyProvider {
         // These tests are about what the cache does while Redis answers; on a busy machine a 100 ms budget can trip the
         // breaker and turn them into degraded-mode tests (RedisOutageIT covers that).
         properties.put("storefront.catalog.cache.timeout", "2s");
+        // The Redis tier on its own: these tests change Redis behind the service's back (an entry deleted as if it had
+        // expired, a load held up), which each instance's near copies would hide. NearCacheIT covers those copies.
+        properties.put("storefront.catalog.cache.near-enabled", "false");
         return properties;
     }
 
