@@ -1,6 +1,7 @@
 package dev.storefront.loadtests;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.LinkedHashMap;
@@ -38,6 +39,26 @@ final class Figures {
         m.put("target", target);
         m.put("met", values.length == 0 || met == null ? null : met.test(median(values)));
         return m;
+    }
+
+    /** A target's bar as targets.md states it: the text printed beside a figure, and whether a median meets it. */
+    record Bar(String text, DoublePredicate met) {
+        static Bar atLeast(double bound) {
+            return new Bar(">= " + plain(bound), v -> v >= bound);
+        }
+
+        static Bar atMost(double bound) {
+            return new Bar("<= " + plain(bound), v -> v <= bound);
+        }
+
+        private static String plain(double bound) {
+            return BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString();
+        }
+    }
+
+    /** {@link #summary} against a {@link Bar}. */
+    static <R> Map<String, Object> summary(List<R> repetitions, Function<R, Double> figure, Bar bar) {
+        return summary(repetitions, figure, bar.text(), bar.met());
     }
 
     /** One line of a benchmark's printed summary for a {@link #summary}. */

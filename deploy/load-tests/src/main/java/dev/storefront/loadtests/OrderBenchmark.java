@@ -69,6 +69,7 @@ public final class OrderBenchmark {
     private String secret;
     private OrderTimings timings;
     private ProcessMemory memory;
+    private Map<String, List<String>> stackJvm;
     private int steps;
 
     private OrderBenchmark(Settings settings) {
@@ -95,7 +96,7 @@ public final class OrderBenchmark {
             int probeRate,
             double relayWakeupMs,
             int firstPort,
-            List<String> serviceJvmOptions,
+            JvmProfile jvm,
             String orderUrl,
             String catalogUrl,
             String dbUrl,
@@ -114,11 +115,11 @@ public final class OrderBenchmark {
 
         static Settings from(String[] args) {
             boolean quick = "1".equals(env("QUICK", "0"));
-            String jvm = env("SERVICE_JAVA_OPTS", String.join(" ", CatalogBenchmark.STACK_JVM_OPTIONS));
+            Path root = Path.of(System.getProperty("storefront.root", "."))
+                    .toAbsolutePath()
+                    .normalize();
             return new Settings(
-                    Path.of(System.getProperty("storefront.root", "."))
-                            .toAbsolutePath()
-                            .normalize(),
+                    root,
                     quick ? "quick" : "full",
                     args.length > 0 ? Integer.parseInt(args[0]) : 3,
                     intEnv("BENCH_STEP_SECONDS", quick ? 8 : 15),
@@ -134,9 +135,7 @@ public final class OrderBenchmark {
                     intEnv("BENCH_PROBE_RATE", 100),
                     Double.parseDouble(env("BENCH_RELAY_WAKEUP_MS", "200")),
                     intEnv("BENCH_ORDER_FIRST_PORT", 18091),
-                    Arrays.stream(jvm.trim().split("\\s+"))
-                            .filter(s -> !s.isBlank())
-                            .toList(),
+                    JvmProfile.forBenchmark(root, System.getenv()),
                     env("ORDER_URL", "http://127.0.0.1:8082"),
                     env("CATALOG_URL", "http://127.0.0.1:8081"),
                     env("DB_URL", "jdbc:postgresql://127.0.0.1:5432/storefront?currentSchema=orders"),
@@ -237,6 +236,13 @@ public final class OrderBenchmark {
         Path logs = s.root().resolve(".storefront/logs");
         memory = ProcessMemory.ofStack(List.of("catalog-service", "order-service", "notification-service"));
         System.out.printf(Locale.ROOT, "Stack processes for M1: %s%n", memory.pids());
+        // P9 and M1 measure the stack's own services, which run the local stack's JVM profile, not this one.
+        stackJvm = jvmOptions(memory.pids());
+        System.out.printf(
+                Locale.ROOT,
+                "JVM of the P6 pair: profile %s%nJVM of the stack's services (P9, M1): %s%n",
+                s.jvm().describe(),
+                stackJvm);
 
         List<ServiceInstance> started = new ArrayList<>();
         Thread cleanup = new Thread(() -> started.forEach(ServiceInstance::close), "bench-cleanup");
@@ -244,16 +250,16 @@ public final class OrderBenchmark {
         try (OrderTimings t = new OrderTimings(s.dbUrl(), s.dbUser(), s.dbPassword());
                 KafkaProbe probe = KafkaProbe.start(s.kafkaBootstrap())) {
             timings = t;
-            ServiceInstance outbox =
-                    ServiceInstance.start(jar, "outbox", s.firstPort(), env, s.serviceJvmOptions(), logs);
+            ServiceInstance outbox = ServiceInstance.start(
+                    jar, "outbox", s.firstPort(), env, s.jvm().options(), logs);
             started.add(outbox);
             Map<String, String> discarding = new LinkedHashMap<>(env);
             discarding.put("STOREFRONT_BENCHMARK_DISCARD_ORDER_EVENTS", "true");
-            ServiceInstance noOutbox =
-                    ServiceInstance.start(jar, "no-outbox", s.firstPort() + 1, discarding, s.serviceJvmOptions(), logs);
+            ServiceInstance noOutbox = ServiceInstance.start(
+                    jar, "no-outbox", s.firstPort() + 1, discarding, s.jvm().options(), logs);
             started.add(noOutbox);
             for (ServiceInstance instance : started) {
-                instance.awaitUp(Duration.ofSeconds(90));
+                instance.awaitUp(Duration.ofSeconds(90), false);
             }
             System.out.printf(
                     Locale.ROOT,
@@ -487,7 +493,10 @@ public final class OrderBenchmark {
         conditions.put("products", s.products());
         conditions.put("customers", s.customers());
         conditions.put("cart", "1 to 3 lines of 1 to 2 units, prepared over the cart API before each step");
-        conditions.put("serviceJvmOptions", s.serviceJvmOptions());
+        conditions.put("jvmProfile", s.jvm().name());
+        conditions.put("jvmProfileSource", s.jvm().source());
+        conditions.put("serviceJvmOptions", s.jvm().options());
+        conditions.put("stackServiceJvmOptions", stackJvm);
         conditions.put("kafkaProbe", s.probeRate() + " records/s, acks=all, idempotent, 1 partition");
         conditions.put("relayWakeupMs", s.relayWakeupMs());
         conditions.put("stackProcesses", memory.pids());
@@ -542,6 +551,22 @@ public final class OrderBenchmark {
                 r.peakRssMibAtSystemMax())));
         text.append("  results: ").append(file).append(System.lineSeparator());
         System.out.print(text);
+    }
+
+    /**
+     * The JVM options of each running process, the arguments before {@code -jar}: the local stack passes its profile as
+     * {@code @deploy/jvm/<profile>.options}, which names it.
+     */
+    private static Map<String, List<String>> jvmOptions(Map<String, Long> pids) {
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        pids.forEach((service, pid) -> options.put(
+                service,
+                ProcessHandle.of(pid)
+                        .flatMap(p -> p.info().arguments())
+                        .map(Arrays::asList)
+                        .map(args -> args.subList(0, Math.max(0, args.indexOf("-jar"))))
+                        .orElse(List.of())));
+        return options;
     }
 
     private static Map<String, Double> percentiles(Histogram micros) {

@@ -26,18 +26,31 @@ final class RateSearch {
         Outcome run(double rate) throws Exception;
     }
 
-    /** What a step measured, and whether anything beyond the load generator's figures failed it (null: nothing). */
-    record Outcome(GatlingRun.Stats stats, String failedBecause) {
+    /**
+     * What a step measured, whether anything beyond the load generator's figures failed it (null: nothing), and the
+     * CPU the generator and the service used meanwhile (null: not measured).
+     */
+    record Outcome(GatlingRun.Stats stats, String failedBecause, CpuMeter.Use cpu) {
+        Outcome(GatlingRun.Stats stats, String failedBecause) {
+            this(stats, failedBecause, null);
+        }
+
         static Outcome of(GatlingRun.Stats stats) {
-            return new Outcome(stats, null);
+            return new Outcome(stats, null, null);
         }
     }
 
     /** One offered rate held for a step, and whether the service sustained it. */
-    record Step(boolean sustained, GatlingRun.Stats stats, String failedBecause) {}
+    record Step(boolean sustained, GatlingRun.Stats stats, String failedBecause, CpuMeter.Use cpu) {}
 
-    /** The highest sustained rate of one target, with every step that led there. */
-    record Search(String target, String instance, double maxRps, GatlingRun.Stats atMax, List<Step> steps) {}
+    /** The highest sustained rate of one target, with every step that led there and the CPU use at that rate. */
+    record Search(
+            String target,
+            String instance,
+            double maxRps,
+            GatlingRun.Stats atMax,
+            CpuMeter.Use cpuAtMax,
+            List<Step> steps) {}
 
     private final double startRate;
     private final double precision;
@@ -57,21 +70,24 @@ final class RateSearch {
         double growth = hinted ? 1.2 : 1.6;
         List<Step> steps = new ArrayList<>();
         GatlingRun.Stats best = null;
+        CpuMeter.Use cpuAtBest = null;
         double lowestFailed = Double.POSITIVE_INFINITY;
         for (int i = 0; i < MAX_STEPS; i++) {
             Outcome outcome = runner.run(rate);
             GatlingRun.Stats stats = outcome.stats();
             String failedBecause = outcome.failedBecause() != null ? outcome.failedBecause() : unsustained(stats);
             boolean sustained = failedBecause == null;
-            steps.add(new Step(sustained, stats, failedBecause));
+            steps.add(new Step(sustained, stats, failedBecause, outcome.cpu()));
             System.out.printf(
                     Locale.ROOT,
-                    "  %-11s %s  %s%n",
+                    "  %-11s %s%s  %s%n",
                     target,
                     describe(stats),
+                    outcome.cpu() == null ? "" : "; " + CpuMeter.describe(outcome.cpu()),
                     sustained ? "sustained" : "NOT sustained (" + failedBecause + ")");
             if (sustained && (best == null || rate > best.offeredRps())) {
                 best = stats;
+                cpuAtBest = outcome.cpu();
             } else if (!sustained) {
                 lowestFailed = Math.min(lowestFailed, rate);
             }
@@ -96,7 +112,7 @@ final class RateSearch {
         double max = best == null ? 0 : best.offeredRps();
         lastMax.put(target, max);
         System.out.printf(Locale.ROOT, "  %-11s max sustained %.0f/s%n", target, max);
-        return new Search(target, instance, max, best, steps);
+        return new Search(target, instance, max, best, cpuAtBest, steps);
     }
 
     /** Why the load generator's figures fail a step, or null when they do not. */

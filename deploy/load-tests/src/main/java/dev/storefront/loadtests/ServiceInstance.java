@@ -21,18 +21,29 @@ final class ServiceInstance implements AutoCloseable {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final long POLL_MILLIS = 20;
+    private static final Duration DOWN_GRACE = Duration.ofSeconds(15);
 
     private final String name;
     private final int port;
     private final Process process;
+    private final long startedNanos;
     private final Path log;
 
-    private ServiceInstance(String name, int port, Process process, Path log) {
+    private ServiceInstance(String name, int port, Process process, long startedNanos, Path log) {
         this.name = name;
         this.port = port;
         this.process = process;
+        this.startedNanos = startedNanos;
         this.log = log;
     }
+
+    /**
+     * How long the instance took from the start of its process to its first HTTP answer and to its first 200 on
+     * {@code /health} (target M2), in milliseconds, to within the polling interval; {@code healthyMs} is null when
+     * {@code /health} did not answer 200 while we waited.
+     */
+    record Startup(long firstAnswerMs, Long healthyMs) {}
 
     static ServiceInstance start(
             Path jar, String name, int port, Map<String, String> env, List<String> jvmOptions, Path logs)
@@ -50,11 +61,17 @@ final class ServiceInstance implements AutoCloseable {
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
-        return new ServiceInstance(name, port, builder.start(), log);
+        long startedNanos = System.nanoTime();
+        return new ServiceInstance(name, port, builder.start(), startedNanos, log);
     }
 
     String name() {
         return name;
+    }
+
+    /** The service's process, whose CPU time {@link CpuMeter} reads. */
+    long pid() {
+        return process.pid();
     }
 
     String baseUrl() {
@@ -65,20 +82,40 @@ final class ServiceInstance implements AutoCloseable {
         return log;
     }
 
-    /** Waits until the service answers HTTP at all ({@code /health} may say DOWN, e.g. without Redis). */
-    void awaitUp(Duration deadline) throws InterruptedException {
-        long until = System.nanoTime() + deadline.toNanos();
+    /**
+     * Waits until {@code /health} answers 200 or, when {@code untilHealthy} is false, until it answers at all (it may
+     * say DOWN, e.g. without Redis); an instance that answers but stays DOWN is given {@link #DOWN_GRACE} more, then
+     * the wait ends without a healthy time. Fails when the process exits or nothing answers before the deadline.
+     */
+    Startup awaitUp(Duration deadline, boolean untilHealthy) throws InterruptedException {
+        long until = startedNanos + deadline.toNanos();
+        Long firstAnswer = null;
         while (System.nanoTime() < until) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log);
             }
-            if (status("/health") > 0) {
-                return;
+            int status = status("/health");
+            long now = System.nanoTime();
+            if (status > 0 && firstAnswer == null) {
+                firstAnswer = now;
             }
-            // Polling interval of a readiness probe.
-            TimeUnit.MILLISECONDS.sleep(100);
+            if (status == 200) {
+                return new Startup(millisSinceStart(firstAnswer), millisSinceStart(now));
+            }
+            if (firstAnswer != null && (!untilHealthy || now - firstAnswer > DOWN_GRACE.toNanos())) {
+                return new Startup(millisSinceStart(firstAnswer), null);
+            }
+            // Fine enough to time start-up to a few tens of milliseconds; each poll is one loopback request.
+            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+        }
+        if (firstAnswer != null) {
+            return new Startup(millisSinceStart(firstAnswer), null);
         }
         throw new IllegalStateException(name + " did not answer within " + deadline + "; see " + log);
+    }
+
+    private long millisSinceStart(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos - startedNanos);
     }
 
     /** The status of an anonymous GET, or 0 when nothing answered. */

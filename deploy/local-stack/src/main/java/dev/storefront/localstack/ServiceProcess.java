@@ -11,12 +11,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A service running as a child JVM, with its output in a log file. */
+/**
+ * A service running as a child JVM, with its output in a log file, and the JVM flags of a profile in deploy/jvm
+ * ({@code STOREFRONT_JVM_PROFILE}: {@code fast-start} unless set; deploy/bench/README.md compares the profiles).
+ */
 final class ServiceProcess {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    static final String PROFILE_VARIABLE = "STOREFRONT_JVM_PROFILE";
+    static final String DEFAULT_PROFILE = "fast-start";
+    private static final Pattern PROFILE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     private final ServiceSpec spec;
     private final Process process;
@@ -33,14 +43,20 @@ final class ServiceProcess {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
         }
+        String profile = jvmProfile();
+        Path options = jvmOptions(root, profile);
+        LOG.info("{}: JVM profile {} ({})", spec.name(), profile, root.relativize(options));
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAMPercentage=25", "-XX:TieredStopAtLevel=1"));
+        // A java argument file: the JVM reads the profile's options from it itself.
+        command.add("@" + options);
         // Class data sharing: the first start records the classes it loads, later starts map them (faster start-up).
+        // One archive per profile: an archive recorded under other flags may not be usable.
         Path cds = logs.resolveSibling("cds");
         Files.createDirectories(cds);
-        command.addAll(
-                List.of("-XX:SharedArchiveFile=" + cds.resolve(spec.name() + ".jsa"), "-XX:+AutoCreateSharedArchive"));
+        command.addAll(List.of(
+                "-XX:SharedArchiveFile=" + cds.resolve(spec.name() + "-" + profile + ".jsa"),
+                "-XX:+AutoCreateSharedArchive"));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -48,6 +64,26 @@ final class ServiceProcess {
         builder.environment().putAll(env);
         long startedAt = System.nanoTime();
         return new ServiceProcess(spec, builder.start(), startedAt);
+    }
+
+    /**
+     * The services' JVM profile: {@code STOREFRONT_JVM_PROFILE}, else {@value #DEFAULT_PROFILE} (start-up first; {@code
+     * throughput} runs them as the containers and the benchmarks do).
+     */
+    static String jvmProfile() {
+        String profile = System.getenv(PROFILE_VARIABLE);
+        return profile == null || profile.isBlank() ? DEFAULT_PROFILE : profile.trim();
+    }
+
+    /** {@code deploy/jvm/<profile>.options}, which must exist. */
+    static Path jvmOptions(Path root, String profile) {
+        Path directory = root.resolve("deploy/jvm");
+        Path options = directory.resolve(profile + ".options");
+        if (!PROFILE_NAME.matcher(profile).matches() || !Files.isRegularFile(options)) {
+            throw new IllegalStateException(PROFILE_VARIABLE + "=" + profile + ": there is no " + options
+                    + "; the profiles are the *.options files in " + directory);
+        }
+        return options;
     }
 
     /** Polls /health until it answers 200, the process dies, or the deadline passes; returns the time it took. */
