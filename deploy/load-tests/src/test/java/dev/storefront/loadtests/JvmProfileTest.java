@@ -139,7 +139,7 @@ class JvmProfileTest {
     }
 
     /** Surefire runs in the module's folder; the repository root is where deploy/jvm is. */
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve(JvmProfile.DIRECTORY))) {
                 return dir;

@@ -77,6 +77,22 @@ public abstract class ServiceContract {
     }
 
     @Test
+    void healthShowsACustomerOrAnAnonymousCallerTheStatusOnly() {
+        for (ApiClient.Response health : java.util.List.of(
+                api().get("/health", TestTokens.customer("customer-health")),
+                api().get("/health"),
+                api().get("/health/readiness", TestTokens.customer("customer-health")))) {
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.json().path("status").asText()).isEqualTo("UP");
+            assertThat(health.json().has("details"))
+                    .as("details of %s", health.json())
+                    .isFalse();
+        }
+        assertThat(api().get("/health/readiness", TestTokens.admin()).json().has("details"))
+                .isTrue();
+    }
+
+    @Test
     void readinessIsOpenAndUp() {
         ApiClient.Response readiness = api().get("/health/readiness");
 

@@ -10,8 +10,11 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.codec.CodecException;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.serde.exceptions.SerdeException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
@@ -29,7 +32,8 @@ public class ProblemDetailsErrorResponseProcessor implements ErrorResponseProces
     public static final MediaType APPLICATION_PROBLEM_JSON = MediaType.of("application/problem+json");
 
     @Override
-    public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> baseResponse) {
+    public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        MutableHttpResponse<?> baseResponse = withPreciseStatus(context, response);
         HttpStatus status = baseResponse.status();
         Optional<Throwable> cause = context.getRootCause();
         ProblemType type = classify(status, cause.orElse(null));
@@ -50,6 +54,26 @@ public class ProblemDetailsErrorResponseProcessor implements ErrorResponseProces
                 code,
                 errors);
         return baseResponse.contentType(APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /**
+     * Netty refuses a request line or headers over their limits ({@code micronaut.server.max-initial-line-length},
+     * {@code max-header-size}) before any routing, and Micronaut answers every such refusal 413, as if the body were too
+     * large. The request's decoder result says which limit it was: 414 for the URI, 431 for the headers.
+     */
+    private static MutableHttpResponse<?> withPreciseStatus(ErrorContext context, MutableHttpResponse<?> response) {
+        if (response.status() != HttpStatus.REQUEST_ENTITY_TOO_LARGE
+                || !(context.getRequest() instanceof NettyHttpRequest<?> request)) {
+            return response;
+        }
+        Throwable refusal = request.getNativeRequest().decoderResult().cause();
+        if (refusal instanceof TooLongHttpLineException) {
+            return response.status(HttpStatus.REQUEST_URI_TOO_LONG);
+        }
+        if (refusal instanceof TooLongHttpHeaderException) {
+            return response.status(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE);
+        }
+        return response;
     }
 
     private static ProblemType classify(HttpStatus status, Throwable cause) {
@@ -89,6 +113,12 @@ public class ProblemDetailsErrorResponseProcessor implements ErrorResponseProces
         }
         if (status.getCode() >= 500) {
             return "The service could not complete the request; it has been logged.";
+        }
+        if (type == ProblemType.URI_TOO_LONG) {
+            return "The request line is longer than this service accepts; nothing was read.";
+        }
+        if (type == ProblemType.HEADERS_TOO_LARGE) {
+            return "The request headers are larger than this service accepts; nothing was read.";
         }
         if (type == ProblemType.MALFORMED_REQUEST) {
             // Parser messages echo internal class names; say what is wrong without them.

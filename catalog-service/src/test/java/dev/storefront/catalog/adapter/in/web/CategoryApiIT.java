@@ -11,6 +11,9 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +162,26 @@ class CategoryApiIT implements TestPropertyProvider {
         assertThat(rejected.status()).isEqualTo(413);
         assertThat(rejected.problemType()).isEqualTo("payload-too-large");
         assertThat(listed("big")).isFalse();
+    }
+
+    @Test
+    void anOverLongUriIs414AndOverLargeHeadersAre431NotABodyTooLarge() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> longUri = client.send(
+                HttpRequest.newBuilder(server.getURI().resolve("/api/v1/categories/" + "a".repeat(9_000)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> bigHeaders = client.send(
+                HttpRequest.newBuilder(server.getURI().resolve("/api/v1/categories"))
+                        .header("X-Padding", "b".repeat(20_000))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(longUri.statusCode()).isEqualTo(414);
+        assertThat(longUri.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(longUri.body()).contains("\"type\":\"https://storefront.dev/problems/uri-too-long\"");
+        assertThat(bigHeaders.statusCode()).isEqualTo(431);
+        assertThat(bigHeaders.body()).contains("\"type\":\"https://storefront.dev/problems/headers-too-large\"");
     }
 
     @Test
