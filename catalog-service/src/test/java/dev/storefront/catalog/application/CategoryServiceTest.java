@@ -42,8 +42,10 @@ class CategoryServiceTest {
 
     @Test
     void openedCategoriesAreListedByName() {
-        service.createCategory(new CreateCategoryCommand(new Category("kitchen", "Kitchen")));
+        Category created = service.createCategory(new CreateCategoryCommand(new Category("kitchen", "Kitchen")));
         service.createCategory(new CreateCategoryCommand(new Category("garden", "Garden")));
+
+        assertThat(created).isEqualTo(new Category("kitchen", "Kitchen"));
 
         assertThat(service.listCategories()).extracting(Category::slug).containsExactly("garden", "kitchen");
     }

@@ -124,6 +124,7 @@ class StockReservationServiceTest {
         service.release("o-4");
 
         verify(stocks).save(new Stock(CHAIR, 5, 0));
+        verify(reservations).updateState(reservation("o-4", 2, Reservation.State.RELEASED));
         assertThat(events.published)
                 .singleElement()
                 .isEqualTo(new ReservationEvent.Released(
@@ -143,6 +144,7 @@ class StockReservationServiceTest {
         service.confirm("o-5");
 
         verify(stocks).save(new Stock(CHAIR, 3, 0));
+        verify(reservations).updateState(reservation("o-5", 2, Reservation.State.CONFIRMED));
         assertThat(events.published)
                 .containsExactly(new ReservationEvent.Committed(reservation("o-5", 2, Reservation.State.CONFIRMED)));
     }
@@ -155,6 +157,7 @@ class StockReservationServiceTest {
         service.cancel("o-6");
 
         verify(stocks).save(new Stock(CHAIR, 5, 0));
+        verify(reservations).updateState(reservation("o-6", 2, Reservation.State.RELEASED));
         assertThat(events.published)
                 .containsExactly(new ReservationEvent.Released(
                         reservation("o-6", 2, Reservation.State.RELEASED),

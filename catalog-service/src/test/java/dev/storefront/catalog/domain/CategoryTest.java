@@ -39,4 +39,20 @@ class CategoryTest {
                 .isInstanceOfSatisfying(
                         DomainException.class, e -> assertThat(e.code()).isEqualTo("invalid-category-name"));
     }
+
+    @Test
+    void aNameIsAtMost100CharactersAfterTrimming() {
+        assertThat(new Category("garden", " " + "n".repeat(100) + " ").name()).hasSize(100);
+        assertThatThrownBy(() -> new Category("garden", "n".repeat(101)))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("invalid-category-name"));
+    }
+
+    @Test
+    void aSlugOfOneCharacterIsEnoughAndNoSlugIsNot() {
+        assertThat(new Category("a", "A").slug()).isEqualTo("a");
+        assertThatThrownBy(() -> new Category(null, "A"))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("invalid-category-slug"));
+    }
 }

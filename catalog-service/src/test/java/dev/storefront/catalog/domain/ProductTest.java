@@ -61,6 +61,21 @@ class ProductTest {
     }
 
     @Test
+    void detailsAcceptTheirLimitsExactlyAndTrim() {
+        ProductDetails longest =
+                new ProductDetails(" " + "n".repeat(200) + " ", "d".repeat(2000) + "  ", "furniture", false);
+
+        assertThat(longest.name()).hasSize(200);
+        assertThat(longest.description()).hasSize(2000);
+        assertThat(longest.active()).isFalse();
+        assertThatThrownBy(() -> new ProductDetails("n".repeat(201), "", "furniture", true))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("invalid-product-name"));
+        assertThat(new ProductDetails("Chair", null, "furniture", true).description())
+                .isEmpty();
+    }
+
+    @Test
     void detailsAreValidated() {
         assertThatThrownBy(() -> new ProductDetails(" ", "", "furniture", true))
                 .isInstanceOfSatisfying(
