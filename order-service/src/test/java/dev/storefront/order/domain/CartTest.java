@@ -77,4 +77,61 @@ class CartTest {
         String id = CartId.newId().value();
         assertThat(CartId.parse(id).value()).isEqualTo(id);
     }
+
+    @Test
+    void anEmptiedCartKeepsItsIdentityAndMovesTheVersionOn() {
+        Instant later = NOW.plusSeconds(30);
+        Cart cart = empty().withQuantity(Sku.of("SKU-1"), 2, PRICE, NOW);
+
+        Cart emptied = cart.emptied(later);
+
+        assertThat(emptied.isEmpty()).isTrue();
+        assertThat(cart.isEmpty()).isFalse();
+        assertThat(emptied.id()).isEqualTo(cart.id());
+        assertThat(emptied.version()).isEqualTo(cart.version() + 1);
+        assertThat(emptied.createdAt()).isEqualTo(NOW);
+        assertThat(emptied.updatedAt()).isEqualTo(later);
+    }
+
+    @Test
+    void removingAProductTakesOutThatLineOnly() {
+        Cart cart = empty().withQuantity(Sku.of("SKU-1"), 1, PRICE, NOW).withQuantity(Sku.of("SKU-2"), 4, PRICE, NOW);
+
+        Cart without = cart.without(Sku.of("SKU-1"), NOW.plusSeconds(1));
+
+        assertThat(without.lines()).extracting(CartLine::sku).containsExactly(Sku.of("SKU-2"));
+        assertThat(without.version()).isEqualTo(cart.version() + 1);
+        assertThat(without.updatedAt()).isEqualTo(NOW.plusSeconds(1));
+    }
+
+    @Test
+    void aCartBelongsToTheCustomerWhoOpenedIt() {
+        assertThat(empty().belongsTo(CustomerId.of("alice"))).isTrue();
+        assertThat(empty().belongsTo(CustomerId.of("bob"))).isFalse();
+    }
+
+    @Test
+    void aStoredCartHasAVersionAndEachProductOnce() {
+        CartLine line = new CartLine(Sku.of("SKU-1"), 1, PRICE, NOW);
+        CartId id = CartId.newId();
+        CustomerId alice = CustomerId.of("alice");
+
+        assertThatThrownBy(() -> new Cart(id, alice, 0, java.util.List.of(), NOW, NOW))
+                .hasFieldOrPropertyWithValue("code", "invalid-version");
+        assertThatThrownBy(() -> new Cart(id, alice, 2, java.util.List.of(line, line), NOW, NOW))
+                .hasFieldOrPropertyWithValue("code", "duplicate-sku");
+        assertThat(new Cart(id, alice, 1, java.util.List.of(line), NOW, NOW).lines())
+                .containsExactly(line);
+    }
+
+    @Test
+    void aCartIdPrintsAsItsValue() {
+        CartId id = CartId.newId();
+
+        assertThat(id.toString()).isEqualTo(id.value()).matches("[0-9a-f]{32}");
+        assertThatThrownBy(() -> CartId.parse(id.value().toUpperCase()))
+                .hasFieldOrPropertyWithValue("code", "unknown-cart");
+        assertThatThrownBy(() -> CartId.parse(id.value().substring(1)))
+                .hasFieldOrPropertyWithValue("code", "unknown-cart");
+    }
 }

@@ -174,6 +174,156 @@ class OrderTest {
                 .hasFieldOrPropertyWithValue("code", "invalid-reason");
     }
 
+    @Test
+    void aCancellationReasonOfTwoHundredCharactersIsKeptAndMeasuredWithoutSurroundingBlanks() {
+        String longest = "x".repeat(200);
+
+        Transition exactly = pending().cancel(longest, PLACED.plusSeconds(1));
+        Transition padded = pending().cancel("  " + longest + "  ", PLACED.plusSeconds(1));
+
+        assertThat(lastReason(exactly.order())).contains(longest);
+        assertThat(padded.events())
+                .containsExactly(new OrderEvent.Cancelled(padded.order().id(), ALICE, longest));
+    }
+
+    @Test
+    void aCancellationWithoutAReasonIsTheCustomers() {
+        for (String none : new String[] {null, "", "   "}) {
+            Transition cancelled = pending().cancel(none, PLACED.plusSeconds(1));
+
+            assertThat(lastReason(cancelled.order())).contains("cancelled by the customer");
+        }
+    }
+
+    @Test
+    void anOrderWaitsAPositiveTimeForItsStock() {
+        for (Duration wait : List.of(Duration.ZERO, Duration.ofSeconds(-1))) {
+            assertThatThrownBy(() -> Order.place(
+                            OrderId.newId(),
+                            ALICE,
+                            List.of(new OrderLine(Sku.of("SKU-1"), 1, Money.of(100, "EUR"))),
+                            PLACED,
+                            wait))
+                    .isInstanceOfSatisfying(DomainException.class, e -> {
+                        assertThat(e.code()).isEqualTo("invalid-deadline");
+                        assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID);
+                    });
+        }
+    }
+
+    @Test
+    void aStoredOrderIsRestoredAsItWasWithoutReplayingItsHistory() {
+        Order original = in(OrderStatus.REJECTED);
+
+        Order restored = Order.restore(
+                original.id(),
+                original.customer(),
+                original.lines(),
+                original.status(),
+                original.placedAt(),
+                original.deadline(),
+                original.version(),
+                original.history(),
+                original.rejections());
+
+        assertThat(restored.id()).isEqualTo(original.id());
+        assertThat(restored.customer()).isEqualTo(ALICE);
+        assertThat(restored.lines()).isEqualTo(original.lines()).hasSize(2);
+        assertThat(restored.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(restored.placedAt()).isEqualTo(PLACED);
+        assertThat(restored.deadline()).isEqualTo(PLACED.plus(TIME_TO_CONFIRM));
+        assertThat(restored.version()).isEqualTo(1);
+        assertThat(restored.history()).isEqualTo(original.history());
+        assertThat(restored.rejections()).containsExactly(SHORT);
+        assertThat(restored.total()).isEqualTo(Money.of(3_000, "EUR"));
+    }
+
+    @Test
+    void aDeadlineLiesAfterThePlacement() {
+        Order order = pending();
+        for (Instant deadline : List.of(PLACED, PLACED.minusSeconds(1))) {
+            assertThatThrownBy(() -> Order.restore(
+                            order.id(),
+                            ALICE,
+                            order.lines(),
+                            OrderStatus.PENDING,
+                            PLACED,
+                            deadline,
+                            0,
+                            order.history(),
+                            List.of()))
+                    .hasFieldOrPropertyWithValue("code", "invalid-deadline");
+        }
+    }
+
+    @Test
+    void onlyAPendingOrderAtOrPastItsDeadlineIsOverdue() {
+        Order order = pending();
+        Instant deadline = PLACED.plus(TIME_TO_CONFIRM);
+
+        assertThat(order.isOverdue(deadline.minusMillis(1))).isFalse();
+        assertThat(order.isOverdue(deadline)).isTrue();
+        assertThat(order.isOverdue(deadline.plusSeconds(60))).isTrue();
+        assertThat(in(OrderStatus.CONFIRMED).isOverdue(deadline.plusSeconds(60)))
+                .isFalse();
+    }
+
+    @Test
+    void anOrderKnowsItsCustomerAndTheUnitPriceOfEachLine() {
+        Order order = pending();
+
+        assertThat(order.belongsTo(ALICE)).isTrue();
+        assertThat(order.belongsTo(CustomerId.of("bob"))).isFalse();
+        assertThat(order.unitPriceOf(Sku.of("SKU-2"))).contains(Money.of(500, "EUR"));
+        assertThat(order.unitPriceOf(Sku.of("SKU-1"))).contains(Money.of(1_250, "EUR"));
+        assertThat(order.unitPriceOf(Sku.of("SKU-3"))).isEmpty();
+    }
+
+    @Test
+    void aRejectionWithoutLinesHasAGeneralReasonAndOneWithSeveralNamesEach() {
+        LineRejection unknown = new LineRejection(Sku.of("SKU-2"), 1, 0, "UNKNOWN_SKU");
+
+        Transition general = pending().reject(List.of(), PLACED.plusSeconds(1));
+        Transition several = pending().reject(List.of(SHORT, unknown), PLACED.plusSeconds(1));
+
+        assertThat(lastReason(general.order())).contains("stock could not be reserved");
+        assertThat(lastReason(several.order()))
+                .contains("SKU-1: INSUFFICIENT_STOCK (requested 5, available 2); SKU-2: UNKNOWN_SKU (requested 1,"
+                        + " available 0)");
+    }
+
+    @Test
+    void anExpiryRecordsTheDeadlineItMissed() {
+        Transition expired = pending().expire(PLACED.plus(TIME_TO_CONFIRM).plusSeconds(3));
+
+        assertThat(expired.order().history().get(1).at())
+                .isEqualTo(PLACED.plus(TIME_TO_CONFIRM).plusSeconds(3));
+        assertThat(lastReason(expired.order())).contains("no stock reservation before " + PLACED.plus(TIME_TO_CONFIRM));
+    }
+
+    @Test
+    void aRejectedOrderAsPlacedHasNoRejections() {
+        Order asPlaced = in(OrderStatus.REJECTED).asPlaced();
+
+        assertThat(asPlaced.rejections()).isEmpty();
+        assertThat(asPlaced.history()).extracting(StatusChange::status).containsExactly(OrderStatus.PENDING);
+        assertThat(asPlaced.lines()).hasSize(2);
+        assertThat(asPlaced.deadline()).isEqualTo(PLACED.plus(TIME_TO_CONFIRM));
+    }
+
+    @Test
+    void thePlacementEventNamesTheOrderAndItsCustomer() {
+        Order order = pending();
+        OrderEvent placed = new OrderEvent.Placed(order);
+
+        assertThat(placed.orderId()).isEqualTo(order.id());
+        assertThat(placed.customer()).isEqualTo(ALICE);
+    }
+
+    private static java.util.Optional<String> lastReason(Order order) {
+        return order.history().get(order.history().size() - 1).reason();
+    }
+
     private static void assertNoChange(Order order, Function<Order, Transition> verb) {
         Transition transition = verb.apply(order);
         assertThat(transition.changed()).isFalse();

@@ -58,4 +58,14 @@ class EventHandlersTest {
                         .ignore(EventCatalog.ORDER_CONFIRMED))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aHandledTypeIsNotHandledTwice() {
+        EventHandlers.Builder builder =
+                EventHandlers.builder().on(EventCatalog.ORDER_CONFIRMED, (event, confirmed) -> {});
+
+        assertThatThrownBy(() -> builder.on(EventCatalog.ORDER_CONFIRMED, (event, confirmed) -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("OrderConfirmed is declared twice");
+    }
 }
