@@ -266,6 +266,9 @@ public final class CatalogBenchmark {
         env.put("STOREFRONT_BENCHMARK_HELLO", "true");
         env.put("STOREFRONT_MESSAGING_RELAY_ENABLED", "false");
         env.put("STOREFRONT_MESSAGING_CONSUMER_ENABLED", "false");
+        // One generator, one client address, far above any per-client limit: the benchmark measures the service, not
+        // the rate limiter (docs/adr/0019).
+        env.put("STOREFRONT_RATE_LIMITS_ENABLED", "false");
 
         List<ServiceInstance> started = new CopyOnWriteArrayList<>();
         Thread cleanup = new Thread(() -> started.forEach(ServiceInstance::close), "bench-cleanup");

@@ -232,6 +232,9 @@ public final class OrderBenchmark {
         env.put("LOG_FORMAT", "json");
         env.put("STOREFRONT_MESSAGING_RELAY_ENABLED", "false");
         env.put("STOREFRONT_MESSAGING_CONSUMER_ENABLED", "false");
+        // One generator, one client address, far above any per-client limit: the benchmark measures the service, not
+        // the rate limiter (docs/adr/0019).
+        env.put("STOREFRONT_RATE_LIMITS_ENABLED", "false");
         env.put("STOREFRONT_ORDERS_SWEEPER_ENABLED", "false");
         Path logs = s.root().resolve(".storefront/logs");
         memory = ProcessMemory.ofStack(List.of("catalog-service", "order-service", "notification-service"));
