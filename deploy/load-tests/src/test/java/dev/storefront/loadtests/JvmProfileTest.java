@@ -108,11 +108,12 @@ class JvmProfileTest {
 
     @Test
     void theThroughputHeapLeavesRoomForTheRestOfTheJvmInEveryKubernetesMemoryLimit() throws IOException {
-        long heapMib = JvmProfile.load(ROOT, JvmProfile.THROUGHPUT).options().stream()
-                .filter(o -> o.startsWith("-Xmx"))
-                .map(o -> mebibytes(o.substring("-Xmx".length())))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("throughput.options sets no -Xmx"));
+        double heapShare = JvmProfile.load(ROOT, JvmProfile.THROUGHPUT).options().stream()
+                        .filter(o -> o.startsWith("-XX:MaxRAMPercentage="))
+                        .map(o -> Double.parseDouble(o.substring("-XX:MaxRAMPercentage=".length())))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("throughput.options sets no -XX:MaxRAMPercentage"))
+                / 100;
         List<Long> limits = new ArrayList<>();
         for (String service : List.of("catalog-service", "order-service", "notification-service")) {
             String manifest = Files.readString(ROOT.resolve("deploy/k8s/base/" + service + ".yaml"));
@@ -122,10 +123,12 @@ class JvmProfileTest {
             limits.add(Long.parseLong(limit.group(1)));
         }
 
-        assertThat(limits)
-                .allSatisfy(limitMib -> assertThat(heapMib + NON_HEAP_MIB)
-                        .as("heap %d MiB + %d MiB beside it, in a %d Mi limit", heapMib, NON_HEAP_MIB, limitMib)
-                        .isLessThanOrEqualTo(limitMib));
+        assertThat(limits).allSatisfy(limitMib -> {
+            long heapMib = (long) (limitMib * heapShare);
+            assertThat(heapMib + NON_HEAP_MIB)
+                    .as("heap %d MiB + %d MiB beside it, in a %d Mi limit", heapMib, NON_HEAP_MIB, limitMib)
+                    .isLessThanOrEqualTo(limitMib);
+        });
     }
 
     private static long mebibytes(String size) {

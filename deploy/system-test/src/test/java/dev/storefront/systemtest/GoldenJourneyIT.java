@@ -95,6 +95,7 @@ class GoldenJourneyIT {
         properties.put("datasources.default.username", database.role());
         properties.put("datasources.default.password", database.password());
         properties.put("redis.uri", infra.redis().uri());
+        properties.put("storefront.rate-limits.redis-uri", infra.redis().uri());
         properties.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
         properties.put("micronaut.security.token.jwt.signatures.secret.validator.secret", TestTokens.SECRET);
         properties.put("storefront.messaging.group-suffix", ".journey-" + run);
