@@ -33,6 +33,7 @@ public final class ServiceTestInfrastructure {
         properties.put("datasources.default.username", database.role());
         properties.put("datasources.default.password", database.password());
         properties.put("redis.uri", infra.redis().uri());
+        properties.put("storefront.rate-limits.redis-uri", infra.redis().uri());
         properties.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
         properties.put("micronaut.security.token.jwt.signatures.secret.validator.secret", TestTokens.SECRET);
         // A random port and private consumer groups: tests never collide with a running local stack.
