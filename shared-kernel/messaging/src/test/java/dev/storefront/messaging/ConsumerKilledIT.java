@@ -1,11 +1,13 @@
 package dev.storefront.messaging;
 
 import static dev.storefront.messaging.FaultTestSupport.appliedPerKey;
+import static dev.storefront.messaging.FaultTestSupport.drain;
 import static dev.storefront.messaging.FaultTestSupport.effects;
 import static dev.storefront.messaging.FaultTestSupport.inList;
 import static dev.storefront.messaging.FaultTestSupport.javaProcess;
 import static dev.storefront.messaging.FaultTestSupport.linesOf;
 import static dev.storefront.messaging.FaultTestSupport.newKeys;
+import static dev.storefront.messaging.FaultTestSupport.relay;
 import static dev.storefront.messaging.MessagingTestSupport.TOPIC;
 import static dev.storefront.messaging.MessagingTestSupport.count;
 import static dev.storefront.messaging.MessagingTestSupport.orderPlaced;
@@ -21,7 +23,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,13 +80,7 @@ class ConsumerKilledIT implements TestPropertyProvider {
 
     @Test
     void aConsumerProcessKilledBetweenItsEffectAndItsOffsetCommitLeavesExactlyOneEffect() throws Exception {
-        RelayBatch relay = new RelayBatch(
-                resolver.resolve(dataSource),
-                new OutboxStore(MessagingTestSupport.DATABASE.schema()),
-                producer,
-                settings,
-                RelayListener.NONE,
-                Clock.systemUTC());
+        RelayBatch relay = relay(resolver.resolve(dataSource), producer, settings);
         List<String> keys = newKeys(KEYS);
         String halting = keys.get(0);
         List<String> written = new ArrayList<>();
@@ -97,9 +92,7 @@ class ConsumerKilledIT implements TestPropertyProvider {
             });
             written.add(event.id());
         }
-        while (relay.runOnce() > 0) {
-            // publish everything
-        }
+        drain(relay);
 
         Process first = startConsumer(halting);
         String appliedId;

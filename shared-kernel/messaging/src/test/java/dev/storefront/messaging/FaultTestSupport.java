@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,11 +18,30 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import javax.sql.DataSource;
 
 /** What the real-fault tests share: child JVMs on this test's classpath, and the invariant checks over the effects. */
 final class FaultTestSupport {
 
     private FaultTestSupport() {}
+
+    /** A relay cycle over the test schema's outbox, run by the test itself (no relay thread). */
+    static RelayBatch relay(DataSource dataSource, EventProducer producer, RelaySettings settings) {
+        return new RelayBatch(
+                dataSource,
+                new OutboxStore(MessagingTestSupport.DATABASE.schema()),
+                producer,
+                settings,
+                RelayListener.NONE,
+                Clock.systemUTC());
+    }
+
+    /** Runs relay cycles back to back until none claims anything. */
+    static void drain(RelayBatch relay) throws Exception {
+        while (relay.runOnce() > 0) {
+            // until nothing is due
+        }
+    }
 
     /** {@code keys} aggregate ids no other test uses. */
     static List<String> newKeys(int keys) {

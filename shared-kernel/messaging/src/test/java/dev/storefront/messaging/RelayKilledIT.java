@@ -1,11 +1,13 @@
 package dev.storefront.messaging;
 
 import static dev.storefront.messaging.FaultTestSupport.appliedPerKey;
+import static dev.storefront.messaging.FaultTestSupport.drain;
 import static dev.storefront.messaging.FaultTestSupport.effects;
 import static dev.storefront.messaging.FaultTestSupport.inList;
 import static dev.storefront.messaging.FaultTestSupport.javaProcess;
 import static dev.storefront.messaging.FaultTestSupport.linesOf;
 import static dev.storefront.messaging.FaultTestSupport.newKeys;
+import static dev.storefront.messaging.FaultTestSupport.relay;
 import static dev.storefront.messaging.FaultTestSupport.unsent;
 import static dev.storefront.messaging.MessagingTestSupport.TOPIC;
 import static dev.storefront.messaging.MessagingTestSupport.count;
@@ -22,7 +24,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,16 +79,8 @@ class RelayKilledIT implements TestPropertyProvider {
     @Test
     void aRelayProcessKilledWithSigkillAfterTheAcknowledgementLosesNothingAndDuplicatesNothing() throws Exception {
         // Rows other tests left unsent would be claimed by the child; send them first.
-        RelayBatch relay = new RelayBatch(
-                resolver.resolve(dataSource),
-                new OutboxStore(MessagingTestSupport.DATABASE.schema()),
-                producer,
-                settings,
-                RelayListener.NONE,
-                Clock.systemUTC());
-        while (relay.runOnce() > 0) {
-            // drain
-        }
+        RelayBatch relay = relay(resolver.resolve(dataSource), producer, settings);
+        drain(relay);
         List<String> keys = newKeys(KEYS);
         List<String> written = new CopyOnWriteArrayList<>();
         AtomicBoolean writing = new AtomicBoolean(true);

@@ -1,11 +1,13 @@
 package dev.storefront.messaging;
 
 import static dev.storefront.messaging.FaultTestSupport.appliedPerKey;
+import static dev.storefront.messaging.FaultTestSupport.drain;
 import static dev.storefront.messaging.FaultTestSupport.effects;
 import static dev.storefront.messaging.FaultTestSupport.inList;
 import static dev.storefront.messaging.FaultTestSupport.javaProcess;
 import static dev.storefront.messaging.FaultTestSupport.linesOf;
 import static dev.storefront.messaging.FaultTestSupport.newKeys;
+import static dev.storefront.messaging.FaultTestSupport.relay;
 import static dev.storefront.messaging.FaultTestSupport.unsent;
 import static dev.storefront.messaging.MessagingTestSupport.TOPIC;
 import static dev.storefront.messaging.MessagingTestSupport.count;
@@ -21,7 +23,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,16 +72,8 @@ class ServiceKilledIT implements TestPropertyProvider {
 
     @Test
     void aServiceKilledWithSigkillBetweenItsCommitsAndTheirPublishLosesNoAcknowledgedWrite() throws Exception {
-        RelayBatch relay = new RelayBatch(
-                resolver.resolve(dataSource),
-                new OutboxStore(MessagingTestSupport.DATABASE.schema()),
-                producer,
-                settings,
-                RelayListener.NONE,
-                Clock.systemUTC());
-        while (relay.runOnce() > 0) {
-            // rows other tests left unsent would otherwise count as the child's
-        }
+        RelayBatch relay = relay(resolver.resolve(dataSource), producer, settings);
+        drain(relay);
         List<String> keys = newKeys(KEYS);
         List<String> acknowledged = new ArrayList<>();
         Process service = startService(keys);

@@ -84,16 +84,16 @@ class RateLimitFilter implements Ordered {
     Publisher<MutableHttpResponse<?>> limit(
             HttpRequest<?> request, FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
         List<CompletableFuture<Taken>> takes = new ArrayList<>();
+        Optional<String> subject =
+                request.getUserPrincipal(Authentication.class).map(Authentication::getName);
+        String client = addresses.resolve(request);
         for (RateLimitRule rule : rules) {
             if (!rule.matches(request.getMethod(), request.getPath())) {
                 continue;
             }
-            Optional<String> subject =
-                    request.getUserPrincipal(Authentication.class).map(Authentication::getName);
             if (rule.subjectCapacity() > 0 && subject.isPresent()) {
                 takes.add(take(rule.perSubject(), subject.get()));
             }
-            String client = addresses.resolve(request);
             if (rule.clientCapacity() > 0 && client != null) {
                 takes.add(take(rule.perClient(), client));
             }

@@ -93,7 +93,7 @@ class ProductInvalidations {
         } catch (RuntimeException e) {
             // Not ours to understand: drop every copy rather than risk keeping the one it meant.
             LOG.warn("Unreadable product invalidation '{}'; dropping every copy", message);
-            near.subscribed();
+            near.dropAll();
         }
     }
 

@@ -125,16 +125,20 @@ class ProductNearCache {
     /** Invalidations reach this instance from now on: serve copies, starting from none. */
     void subscribed() {
         subscriptions.increment();
+        dropAll();
+        subscribed.set(enabled);
+    }
+
+    /** Drops every copy, and refuses copies read before now: for when invalidations may have been missed. */
+    void dropAll() {
         epoch.incrementAndGet();
         copies.invalidateAll();
-        subscribed.set(enabled);
     }
 
     /** Invalidations may be lost from now on: drop every copy and keep none until {@link #subscribed()}. */
     void unsubscribed() {
         subscribed.set(false);
-        epoch.incrementAndGet();
-        copies.invalidateAll();
+        dropAll();
     }
 
     boolean serving() {
