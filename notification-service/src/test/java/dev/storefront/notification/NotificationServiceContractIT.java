@@ -50,6 +50,12 @@ class NotificationServiceContractIT extends CustomerServiceContract implements T
 
     @Override
     protected java.util.List<String> documentedPaths() {
-        return java.util.List.of("/api/v1/notifications");
+        return java.util.List.of(
+                "/api/v1/notifications",
+                "/api/v1/notifications/{id}/read",
+                "/api/v1/notifications/{id}/deliveries",
+                "/api/v1/notifications/stream",
+                "/admin/notifications/deliveries",
+                "/admin/notifications/deliveries/{id}/retry");
     }
 }

@@ -21,7 +21,9 @@ public class DomainException extends RuntimeException {
         /** Well-formed, but cannot be processed as sent (e.g. an idempotency key reused for another request). */
         UNPROCESSABLE,
         /** Something the operation depends on is away for now; the same request may succeed later. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** A bound on concurrent use is reached (e.g. open streams); the same request may succeed once another ends. */
+        LIMITED
     }
 
     private final Kind kind;

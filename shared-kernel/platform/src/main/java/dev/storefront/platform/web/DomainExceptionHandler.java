@@ -35,13 +35,14 @@ public class DomainExceptionHandler implements ExceptionHandler<DomainException,
             case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
         };
         ErrorContext context = ErrorContext.builder(request)
                 .cause(exception)
                 .errorMessage(exception.getMessage())
                 .build();
         MutableHttpResponse<?> response = HttpResponse.status(status);
-        if (exception.kind() == DomainException.Kind.UNAVAILABLE) {
+        if (exception.kind() == DomainException.Kind.UNAVAILABLE || exception.kind() == DomainException.Kind.LIMITED) {
             // A dependency is away: tell clients when a retry is worth it instead of letting them hammer.
             response.header(HttpHeaders.RETRY_AFTER, "1");
         }

@@ -1,0 +1,123 @@
+package dev.storefront.notification.adapter.in.web;
+
+import dev.storefront.kernel.DomainException;
+import dev.storefront.notification.application.port.in.MaintainStreamsUseCase;
+import dev.storefront.notification.application.port.in.StreamNotificationsUseCase;
+import dev.storefront.notification.domain.Notification;
+import dev.storefront.platform.security.Roles;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.sse.Event;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * {@code GET /api/v1/notifications/stream}: the caller's new notifications as Server-Sent Events. Each event is named
+ * {@code notification}, carries the notification as JSON and its id as the SSE id, so a browser's EventSource that
+ * reconnects sends {@code Last-Event-ID} and receives exactly what it missed. Idle streams get a comment line every
+ * heartbeat; a {@code status} event says whether pushes are live or the instance polls (Redis away). A client too slow
+ * to take its events (more than a buffer's worth pending) is disconnected and resumes from its last id.
+ */
+@Controller("/api/v1/notifications/stream")
+@Secured(Roles.CUSTOMER)
+class NotificationStreamController implements GracefulShutdownCapable {
+
+    /** How long an EventSource waits before reconnecting after the stream ends. */
+    private static final Duration RECONNECT = Duration.ofSeconds(2);
+
+    private static final int BUFFER = 256;
+
+    private final StreamNotificationsUseCase streams;
+    private final MaintainStreamsUseCase maintenance;
+
+    NotificationStreamController(StreamNotificationsUseCase streams, MaintainStreamsUseCase maintenance) {
+        this.streams = streams;
+        this.maintenance = maintenance;
+    }
+
+    @Get(produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    Publisher<Event<Object>> stream(
+            Authentication authentication, @Nullable @Header("Last-Event-ID") String lastEventId) {
+        Sinks.Many<Event<Object>> sink = Sinks.many()
+                .unicast()
+                .onBackpressureBuffer(Queues.<Event<Object>>get(BUFFER).get());
+        StreamNotificationsUseCase.Stream stream = streams.open(
+                NotificationController.customer(authentication), lastSeen(lastEventId), new SinkListener(sink));
+        return sink.asFlux().doFinally(signal -> stream.close());
+    }
+
+    private static Optional<UUID> lastSeen(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(lastEventId.strip()));
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid("invalid-last-event-id", "Last-Event-ID is the id of a notification");
+        }
+    }
+
+    /** Ends every open stream when the service shuts down, so that the server does not wait for them. */
+    @Override
+    public CompletionStage<?> shutdownGracefully() {
+        maintenance.closeAll();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Writes a stream's events into its sink; the use case calls it one call at a time. */
+    private static final class SinkListener implements StreamNotificationsUseCase.Listener {
+
+        private final Sinks.Many<Event<Object>> sink;
+
+        SinkListener(Sinks.Many<Event<Object>> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void notification(Notification notification) {
+            emit(Event.<Object>of(NotificationDtos.NotificationResponse.of(notification))
+                    .id(notification.id().toString())
+                    .name("notification")
+                    .retry(RECONNECT));
+        }
+
+        @Override
+        public void heartbeat() {
+            emit(Event.<Object>of("").comment("heartbeat"));
+        }
+
+        @Override
+        public void live(boolean pushed) {
+            emit(Event.<Object>of(new NotificationDtos.StreamStatus(pushed ? "live" : "polling"))
+                    .name("status"));
+        }
+
+        @Override
+        public void closed() {
+            sink.tryEmitComplete();
+        }
+
+        private void emit(Event<Object> event) {
+            Sinks.EmitResult result = sink.tryEmitNext(event);
+            if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+                // Too far behind: end the stream; the client reconnects from its last event id and misses nothing.
+                sink.tryEmitComplete();
+            }
+        }
+    }
+}
