@@ -3,6 +3,7 @@ package dev.storefront.catalog;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Contact;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
@@ -12,6 +13,7 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
                 @Info(
                         title = "catalog-service",
                         version = "v1",
+                        contact = @Contact(name = "Storefront maintainers", url = "https://storefront.dev/"),
                         description =
                                 "Products, categories, prices, stock and reservations. Errors are RFC 9457 problem details (docs/api/problems.md)."))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")

@@ -16,6 +16,14 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -25,6 +33,11 @@ import java.util.List;
 /** Categories over HTTP: anyone may browse, only administrators may open new ones. JDBC work runs off the event loop. */
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/api/v1/categories")
+@Tag(name = "categories", description = "The shelves products are filed under.")
+@ApiResponse(responseCode = "4XX", ref = ApiDocs.CLIENT_ERROR)
+@ApiResponse(responseCode = "429", ref = ApiDocs.TOO_MANY_REQUESTS)
+@ApiResponse(responseCode = "500", ref = ApiDocs.INTERNAL_ERROR)
+@ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
 class CategoryController {
 
     private final ManageCategoriesUseCase categories;
@@ -33,15 +46,49 @@ class CategoryController {
         this.categories = categories;
     }
 
+    /** Every category, for anyone. */
     @Get
     @Secured(SecurityRule.IS_ANONYMOUS)
+    @Operation(operationId = "listCategories")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Every category, ordered by slug.",
+            headers = {
+                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+            },
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            array = @ArraySchema(schema = @Schema(implementation = CategoryResponse.class))))
     List<CategoryResponse> list() {
         return categories.listCategories().stream().map(CategoryResponse::of).toList();
     }
 
+    /** Opens a category (administrators); its slug is its identity and never changes. */
     @Post
     @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createCategory", security = @SecurityRequirement(name = "bearer"))
+    @ApiResponse(
+            responseCode = "201",
+            description = "The category as created; Location names it.",
+            headers = {
+                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+            },
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CategoryResponse.class)))
+    @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     HttpResponse<CategoryResponse> create(@Body @Valid CreateCategoryRequest request) {
         Category created = categories.createCategory(CreateCategoryCommand.of(request.slug(), request.name()));
         return HttpResponse.created(CategoryResponse.of(created), URI.create("/api/v1/categories/" + created.slug()));
@@ -49,11 +96,17 @@ class CategoryController {
 
     @Serdeable
     record CreateCategoryRequest(
-            @NotBlank @Size(max = Category.MAX_SLUG_LENGTH) String slug,
+            @NotBlank @Size(max = Category.MAX_SLUG_LENGTH) @Schema(pattern = ApiDocs.SLUG_PATTERN)
+            String slug,
+
             @NotBlank @Size(max = Category.MAX_NAME_LENGTH) String name) {}
 
     @Serdeable
-    record CategoryResponse(String slug, String name) {
+    record CategoryResponse(
+            @Schema(maxLength = Category.MAX_SLUG_LENGTH, pattern = ApiDocs.SLUG_PATTERN)
+            String slug,
+
+            @Schema(maxLength = Category.MAX_NAME_LENGTH) String name) {
         static CategoryResponse of(Category category) {
             return new CategoryResponse(category.slug(), category.name());
         }

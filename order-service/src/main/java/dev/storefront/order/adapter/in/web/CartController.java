@@ -16,7 +16,6 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
@@ -24,6 +23,15 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 
 /**
@@ -33,6 +41,15 @@ import java.net.URI;
 @Controller("/api/v1/carts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Roles.CUSTOMER)
+@Tag(name = "carts", description = "A customer's carts, priced by catalog.")
+@SecurityRequirement(name = "bearer")
+@ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+@ApiResponse(responseCode = "4XX", ref = ApiDocs.CLIENT_ERROR)
+@ApiResponse(responseCode = "429", ref = ApiDocs.TOO_MANY_REQUESTS)
+@ApiResponse(responseCode = "500", ref = ApiDocs.INTERNAL_ERROR)
+@ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
 class CartController {
 
     private final ManageCartUseCase carts;
@@ -41,7 +58,26 @@ class CartController {
         this.carts = carts;
     }
 
+    /** Opens an empty cart for the token's customer. */
     @Post
+    @Operation(operationId = "openCart")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The new cart; Location names it.",
+            headers = {
+                @Header(
+                        name = "ETag",
+                        description = "The cart's version, \"v<version>\".",
+                        schema = @Schema(maxLength = ApiDocs.ETAG_MAX_LENGTH, pattern = ApiDocs.ETAG_PATTERN)),
+                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+            },
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CartDtos.CartResponse.class)))
     HttpResponse<CartDtos.CartResponse> open(Authentication authentication) {
         CartView cart = carts.open(customer(authentication));
         return withEtag(
@@ -51,19 +87,85 @@ class CartController {
                 cart);
     }
 
+    /** The cart at catalog's current prices. */
     @Get("/{cartId}")
-    HttpResponse<CartDtos.CartResponse> view(Authentication authentication, @PathVariable String cartId) {
+    @Operation(operationId = "getCart")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The cart.",
+            headers = {
+                @Header(
+                        name = "ETag",
+                        description = "The cart's version, \"v<version>\".",
+                        schema = @Schema(maxLength = ApiDocs.ETAG_MAX_LENGTH, pattern = ApiDocs.ETAG_PATTERN)),
+                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+            },
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CartDtos.CartResponse.class)))
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    HttpResponse<CartDtos.CartResponse> view(
+            Authentication authentication,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            minLength = ApiDocs.CART_ID_LENGTH,
+                                            maxLength = ApiDocs.CART_ID_LENGTH,
+                                            pattern = ApiDocs.CART_ID_PATTERN))
+                    @PathVariable
+                    String cartId) {
         CartView cart = carts.view(customer(authentication), CartId.parse(cartId));
         return withEtag(HttpResponse.ok(CartDtos.CartResponse.of(cart)), cart);
     }
 
+    /** Sets how many of a product the cart holds (1-99), quoting catalog's price now. */
     @Put("/{cartId}/items/{sku}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "setCartQuantity")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The cart after the change.",
+            headers = {
+                @Header(
+                        name = "ETag",
+                        description = "The cart's version, \"v<version>\".",
+                        schema = @Schema(maxLength = ApiDocs.ETAG_MAX_LENGTH, pattern = ApiDocs.ETAG_PATTERN)),
+                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+            },
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CartDtos.CartResponse.class)))
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    @ApiResponse(responseCode = "412", ref = ApiDocs.PRECONDITION_FAILED)
     HttpResponse<CartDtos.CartResponse> setQuantity(
             Authentication authentication,
-            @PathVariable String cartId,
-            @PathVariable String sku,
-            @Nullable @Header("If-Match") String ifMatch,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            minLength = ApiDocs.CART_ID_LENGTH,
+                                            maxLength = ApiDocs.CART_ID_LENGTH,
+                                            pattern = ApiDocs.CART_ID_PATTERN))
+                    @PathVariable
+                    String cartId,
+            @Parameter(schema = @Schema(maxLength = ApiDocs.SKU_MAX_LENGTH, pattern = ApiDocs.SKU_PATTERN))
+                    @PathVariable
+                    String sku,
+            @Parameter(
+                            in = ParameterIn.HEADER,
+                            description = "the cart's ETag; 412 when the cart changed since",
+                            schema = @Schema(maxLength = ApiDocs.HEADER_MAX_LENGTH, pattern = ApiDocs.ETAG_PATTERN))
+                    @Nullable
+                    @io.micronaut.http.annotation.Header("If-Match")
+                    String ifMatch,
             @Body CartDtos.QuantityRequest request) {
         if (request.quantity() == null) {
             throw DomainException.invalid("invalid-quantity", "quantity is required");
@@ -77,20 +179,86 @@ class CartController {
         return withEtag(HttpResponse.ok(CartDtos.CartResponse.of(cart)), cart);
     }
 
+    /** Takes a product out of the cart. */
     @Delete("/{cartId}/items/{sku}")
+    @Operation(operationId = "removeCartLine")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The cart after the change.",
+            headers = {
+                @Header(
+                        name = "ETag",
+                        description = "The cart's version, \"v<version>\".",
+                        schema = @Schema(maxLength = ApiDocs.ETAG_MAX_LENGTH, pattern = ApiDocs.ETAG_PATTERN)),
+                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+            },
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CartDtos.CartResponse.class)))
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    @ApiResponse(responseCode = "412", ref = ApiDocs.PRECONDITION_FAILED)
     HttpResponse<CartDtos.CartResponse> remove(
             Authentication authentication,
-            @PathVariable String cartId,
-            @PathVariable String sku,
-            @Nullable @Header("If-Match") String ifMatch) {
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            minLength = ApiDocs.CART_ID_LENGTH,
+                                            maxLength = ApiDocs.CART_ID_LENGTH,
+                                            pattern = ApiDocs.CART_ID_PATTERN))
+                    @PathVariable
+                    String cartId,
+            @Parameter(schema = @Schema(maxLength = ApiDocs.SKU_MAX_LENGTH, pattern = ApiDocs.SKU_PATTERN))
+                    @PathVariable
+                    String sku,
+            @Parameter(
+                            in = ParameterIn.HEADER,
+                            description = "the cart's ETag; 412 when the cart changed since",
+                            schema = @Schema(maxLength = ApiDocs.HEADER_MAX_LENGTH, pattern = ApiDocs.ETAG_PATTERN))
+                    @Nullable
+                    @io.micronaut.http.annotation.Header("If-Match")
+                    String ifMatch) {
         CartView cart =
                 carts.remove(customer(authentication), CartId.parse(cartId), Sku.of(sku), Versions.ifMatch(ifMatch));
         return withEtag(HttpResponse.ok(CartDtos.CartResponse.of(cart)), cart);
     }
 
+    /** Discards the cart. */
     @Delete("/{cartId}")
+    @Operation(operationId = "discardCart")
+    @ApiResponse(
+            responseCode = "204",
+            description = "Discarded.",
+            headers = {
+                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+            })
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    @ApiResponse(responseCode = "412", ref = ApiDocs.PRECONDITION_FAILED)
     HttpResponse<Void> discard(
-            Authentication authentication, @PathVariable String cartId, @Nullable @Header("If-Match") String ifMatch) {
+            Authentication authentication,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            minLength = ApiDocs.CART_ID_LENGTH,
+                                            maxLength = ApiDocs.CART_ID_LENGTH,
+                                            pattern = ApiDocs.CART_ID_PATTERN))
+                    @PathVariable
+                    String cartId,
+            @Parameter(
+                            in = ParameterIn.HEADER,
+                            description = "the cart's ETag; 412 when the cart changed since",
+                            schema = @Schema(maxLength = ApiDocs.HEADER_MAX_LENGTH, pattern = ApiDocs.ETAG_PATTERN))
+                    @Nullable
+                    @io.micronaut.http.annotation.Header("If-Match")
+                    String ifMatch) {
         carts.discard(customer(authentication), CartId.parse(cartId), Versions.ifMatch(ifMatch));
         return HttpResponse.noContent();
     }

@@ -3,8 +3,12 @@ package dev.storefront.order.adapter.in.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.storefront.kernel.Money;
 import dev.storefront.order.application.port.in.CartView;
+import dev.storefront.order.domain.Cart;
+import dev.storefront.order.domain.CartLine;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,10 +18,21 @@ final class CartDtos {
     private CartDtos() {}
 
     @Serdeable
-    record QuantityRequest(@Nullable Integer quantity) {}
+    record QuantityRequest(
+            @Nullable
+            @Schema(
+                    minimum = "" + CartLine.MIN_QUANTITY,
+                    maximum = "" + CartLine.MAX_QUANTITY,
+                    description = "required")
+            Integer quantity) {}
 
     @Serdeable
-    record MoneyDto(long amountMinor, String currency) {
+    record MoneyDto(
+            @Schema(minimum = "0", maximum = "9223372036854775807", description = "minor units, e.g. cents")
+            long amountMinor,
+
+            @Schema(maxLength = 3, pattern = ApiDocs.CURRENCY_PATTERN, description = "ISO 4217")
+            String currency) {
         static MoneyDto of(Money money) {
             return new MoneyDto(money.amountMinor(), money.currency());
         }
@@ -30,9 +45,15 @@ final class CartDtos {
      */
     @Serdeable
     record LineResponse(
+            @Schema(maxLength = ApiDocs.SKU_MAX_LENGTH, pattern = ApiDocs.SKU_PATTERN)
             String sku,
+
+            @Schema(maxLength = 200, description = "catalog's product name (catalog allows 1-200 characters)")
             String name,
+
+            @Schema(minimum = "" + CartLine.MIN_QUANTITY, maximum = "" + CartLine.MAX_QUANTITY)
             int quantity,
+
             MoneyDto unitPrice,
             MoneyDto quotedPrice,
             MoneyDto lineTotal,
@@ -43,10 +64,19 @@ final class CartDtos {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record CartResponse(
+            @Schema(
+                    minLength = ApiDocs.CART_ID_LENGTH,
+                    maxLength = ApiDocs.CART_ID_LENGTH,
+                    pattern = ApiDocs.CART_ID_PATTERN)
             String id,
+
+            @Schema(minimum = "0", maximum = "9223372036854775807", description = "the ETag is \"v<version>\"")
             long version,
-            List<LineResponse> lines,
+
+            @ArraySchema(maxItems = Cart.MAX_LINES) List<LineResponse> lines,
             @Nullable MoneyDto total,
+
+            @Schema(format = "date-time", maxLength = ApiDocs.INSTANT_MAX_LENGTH)
             Instant updatedAt) {
         static CartResponse of(CartView view) {
             return new CartResponse(

@@ -18,7 +18,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -26,6 +25,15 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,6 +49,15 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/api/v1/orders")
 @Secured(Roles.CUSTOMER)
+@Tag(name = "orders", description = "Checkout and a customer's orders.")
+@SecurityRequirement(name = "bearer")
+@ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+@ApiResponse(responseCode = "4XX", ref = ApiDocs.CLIENT_ERROR)
+@ApiResponse(responseCode = "429", ref = ApiDocs.TOO_MANY_REQUESTS)
+@ApiResponse(responseCode = "500", ref = ApiDocs.INTERNAL_ERROR)
+@ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
 class OrderController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -62,9 +79,40 @@ class OrderController {
      */
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "placeOrder")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The order, PENDING until catalog reserves its stock; Location names it.",
+            headers = {
+                @Header(
+                        name = "Idempotent-Replayed",
+                        description = "true when this is the first response again, for a repeated request",
+                        schema = @Schema(type = "boolean")),
+                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+            },
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = OrderDtos.OrderResponse.class)))
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    @ApiResponse(
+            responseCode = "422",
+            ref = ApiDocs.CLIENT_ERROR,
+            description = "unprocessable-content: the key was used for another request.")
     HttpResponse<OrderDtos.OrderResponse> place(
             Authentication authentication,
-            @Nullable @Header(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Parameter(
+                            in = ParameterIn.HEADER,
+                            required = true,
+                            description = "one per checkout; a repeat gets the first response again",
+                            schema = @Schema(minLength = 8, maxLength = 128, pattern = ApiDocs.IDEMPOTENCY_KEY_PATTERN))
+                    @Nullable
+                    @io.micronaut.http.annotation.Header(IDEMPOTENCY_KEY)
+                    String idempotencyKey,
             @Body OrderDtos.PlaceOrderRequest request) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw DomainException.invalid("idempotency-key-required", "send an Idempotency-Key header with checkout");
@@ -81,12 +129,43 @@ class OrderController {
                 .header("Idempotent-Replayed", Boolean.toString(placement.replayed()));
     }
 
+    /** The token's customer's orders, newest first, optionally of one status. */
     @Get
+    @Operation(operationId = "listOrders")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of orders; nextCursor fetches the next one.",
+            headers = {
+                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+            },
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = OrderDtos.OrderPageResponse.class)))
     OrderDtos.OrderPageResponse mine(
             Authentication authentication,
-            @Nullable @QueryValue String status,
-            @Nullable @QueryValue String cursor,
-            @Nullable @QueryValue Integer limit) {
+            @Parameter(
+                            description =
+                                    "an order status (PENDING, CONFIRMED, REJECTED, CANCELLED, EXPIRED), in any case",
+                            schema = @Schema(maxLength = 9, pattern = "^[A-Za-z]+$"))
+                    @Nullable
+                    @QueryValue
+                    String status,
+            @Parameter(
+                            description = "nextCursor of the previous page",
+                            schema = @Schema(maxLength = ApiDocs.CURSOR_MAX_LENGTH, pattern = ApiDocs.CURSOR_PATTERN))
+                    @Nullable
+                    @QueryValue
+                    String cursor,
+            @Parameter(
+                            description = "page size, 20 when absent",
+                            schema = @Schema(minimum = "1", maximum = "" + PageSize.MAX, defaultValue = "20"))
+                    @Nullable
+                    @QueryValue
+                    Integer limit) {
         PageSize size = limit == null ? PageSize.ofDefault() : new PageSize(limit);
         QueryOrdersUseCase.OrderPage page = queries.ordersOf(
                 customer(authentication),
@@ -98,9 +177,28 @@ class OrderController {
                 page.next().map(OrderCursors::encode).orElse(null));
     }
 
+    /** One order: the customer's own, or any for an administrator. */
     @Get("/{orderId}")
     @Secured({Roles.CUSTOMER, Roles.ADMIN})
-    OrderDtos.OrderResponse one(Authentication authentication, @PathVariable String orderId) {
+    @Operation(operationId = "getOrder")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The order.",
+            headers = {
+                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+            },
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = OrderDtos.OrderResponse.class)))
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    OrderDtos.OrderResponse one(
+            Authentication authentication,
+            @Parameter(schema = @Schema(format = "uuid", maxLength = ApiDocs.UUID_LENGTH)) @PathVariable
+                    String orderId) {
         boolean admin = authentication.getRoles().contains(Roles.ADMIN);
         return OrderDtos.OrderResponse.of(queries.order(
                 new QueryOrdersUseCase.Viewer(CustomerId.of(authentication.getName()), admin), OrderId.parse(orderId)));
@@ -109,9 +207,25 @@ class OrderController {
     /** Cancels a PENDING or CONFIRMED order; cancelling again answers the cancelled order. */
     @Post("/{orderId}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "cancelOrder")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The cancelled order.",
+            headers = {
+                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+            },
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = OrderDtos.OrderResponse.class)))
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     HttpResponse<OrderDtos.OrderResponse> cancel(
             Authentication authentication,
-            @PathVariable String orderId,
+            @Parameter(schema = @Schema(format = "uuid", maxLength = ApiDocs.UUID_LENGTH)) @PathVariable String orderId,
             @Nullable @Body OrderDtos.CancelRequest request) {
         String reason = request == null ? null : request.reason();
         return HttpResponse.status(HttpStatus.OK)
