@@ -19,7 +19,7 @@ import java.util.function.IntUnaryOperator;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** A request as received. */
-    public record Call(Map<String, List<String>> headers, byte[] body) {
+    public record Call(Map<String, List<String>> headers, byte[] body, long receivedNanos) {
         public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -45,7 +45,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         int number = received.incrementAndGet();
-        calls.add(new Call(Map.copyOf(exchange.getRequestHeaders()), body));
+        calls.add(new Call(Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime()));
         try {
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);

@@ -124,6 +124,15 @@ class WebhookDeliveryIT implements TestPropertyProvider {
                 .isEqualTo(3);
         List<WebhookReceiver.Call> attempts = callsFor(notification);
         assertThat(attempts).hasSize(3);
+        Duration firstWait = Duration.ofNanos(
+                attempts.get(1).receivedNanos() - attempts.get(0).receivedNanos());
+        Duration secondWait = Duration.ofNanos(
+                attempts.get(2).receivedNanos() - attempts.get(1).receivedNanos());
+        System.out.printf("WEBHOOK retried after %d ms, then %d ms%n", firstWait.toMillis(), secondWait.toMillis());
+        assertThat(firstWait)
+                .as("backoff: at least half the first step")
+                .isGreaterThanOrEqualTo(INITIAL_BACKOFF.dividedBy(2));
+        assertThat(secondWait).as("and the step doubles").isGreaterThanOrEqualTo(INITIAL_BACKOFF);
         assertThat(attempts)
                 .extracting(call -> call.header(WebhookSignature.DELIVERY_HEADER))
                 .as("one delivery id on every attempt, so a receiver can drop repeats")
