@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints a bearer token the services accept, signed with the local stack's key.
+# Prints a bearer token the services accept, signed RS256 with the local stack's private key
+# (.storefront/issuer/signing-key.json, created on first use; the services only get .storefront/jwks.json).
 #   deploy/mint-token.sh --subject alice --roles CUSTOMER [--minutes 60]
 #   deploy/mint-token.sh --subject ops --roles ADMIN
 set -euo pipefail

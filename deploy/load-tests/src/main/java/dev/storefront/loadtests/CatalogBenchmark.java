@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.storefront.infra.DemoIssuer;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -243,8 +244,8 @@ public final class CatalogBenchmark {
         Settings s = settings;
         checkStack();
         Path jar = s.root().resolve("catalog-service/target/catalog-service.jar");
-        String secret = AdminToken.secret(s.root());
-        String admin = AdminToken.mint(secret, Duration.ofHours(6));
+        DemoIssuer issuer = AdminToken.issuer(s.root());
+        String admin = AdminToken.mint(issuer, Duration.ofHours(6));
         Path logs = s.root().resolve(".storefront/logs");
         int ports = s.startupPhase() ? 4 : 3;
         for (int port = s.firstPort(); port < s.firstPort() + ports; port++) {
@@ -261,7 +262,7 @@ public final class CatalogBenchmark {
         env.put("DB_PASSWORD", s.dbPassword());
         env.put("REDIS_URI", s.redisUri());
         env.put("KAFKA_BOOTSTRAP_SERVERS", s.kafkaBootstrap());
-        env.put("STOREFRONT_JWT_SECRET", secret);
+        env.put("STOREFRONT_JWKS_URL", issuer.jwksUrl());
         env.put("LOG_FORMAT", "json");
         env.put("STOREFRONT_BENCHMARK_HELLO", "true");
         env.put("STOREFRONT_MESSAGING_RELAY_ENABLED", "false");

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.storefront.infra.DatabaseProvisioner;
+import dev.storefront.infra.DemoIssuer;
 import dev.storefront.infra.PostgresServer;
 import dev.storefront.infra.ServiceDatabase;
 import dev.storefront.infra.Source;
@@ -66,7 +67,7 @@ public final class OrderBenchmark {
     private final String run = "bench-" + Long.toString(System.currentTimeMillis(), 36);
     private final List<StepDetail> details = new ArrayList<>();
     private final List<String> skus = new ArrayList<>();
-    private String secret;
+    private DemoIssuer issuer;
     private OrderTimings timings;
     private ProcessMemory memory;
     private Map<String, List<String>> stackJvm;
@@ -207,8 +208,8 @@ public final class OrderBenchmark {
         require(s.orderUrl() + "/health", "no order-service answers on " + s.orderUrl());
         require(s.catalogUrl() + "/health", "no catalog-service answers on " + s.catalogUrl());
         Path jar = s.root().resolve("order-service/target/order-service.jar");
-        secret = AdminToken.secret(s.root());
-        String admin = AdminToken.mint(secret, Duration.ofHours(6));
+        issuer = AdminToken.issuer(s.root());
+        String admin = AdminToken.mint(issuer, Duration.ofHours(6));
         stockUp(admin);
         for (int port = s.firstPort(); port < s.firstPort() + 2; port++) {
             if (Figures.listening("127.0.0.1", port)) {
@@ -228,7 +229,7 @@ public final class OrderBenchmark {
         env.put("REDIS_URI", s.redisUri());
         env.put("KAFKA_BOOTSTRAP_SERVERS", s.kafkaBootstrap());
         env.put("CATALOG_URL", s.catalogUrl());
-        env.put("STOREFRONT_JWT_SECRET", secret);
+        env.put("STOREFRONT_JWKS_URL", issuer.jwksUrl());
         env.put("LOG_FORMAT", "json");
         env.put("STOREFRONT_MESSAGING_RELAY_ENABLED", "false");
         env.put("STOREFRONT_MESSAGING_CONSUMER_ENABLED", "false");
@@ -377,7 +378,7 @@ public final class OrderBenchmark {
         PreparedCarts.discard();
         int count = (int) Math.ceil(rate * seconds * 1.02) + 20;
         Duration took = PreparedCarts.prepare(
-                baseUrl, secret, tag, count, settings.customers(), skus, settings.prepareParallel());
+                baseUrl, issuer, tag, count, settings.customers(), skus, settings.prepareParallel());
         return round1(took.toMillis() / 1000.0);
     }
 

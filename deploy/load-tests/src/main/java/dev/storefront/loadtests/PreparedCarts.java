@@ -1,5 +1,6 @@
 package dev.storefront.loadtests;
 
+import dev.storefront.infra.DemoIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,12 +64,18 @@ final class PreparedCarts {
      * time; returns how long it took.
      */
     static Duration prepare(
-            String baseUrl, String secret, String tag, int count, int customers, List<String> products, int parallel)
+            String baseUrl,
+            DemoIssuer issuer,
+            String tag,
+            int count,
+            int customers,
+            List<String> products,
+            int parallel)
             throws InterruptedException {
         long started = System.nanoTime();
         List<String> tokens = new ArrayList<>(customers);
         for (int i = 0; i < customers; i++) {
-            tokens.add(AdminToken.customer(secret, Duration.ofHours(2), tag + "-" + i));
+            tokens.add(AdminToken.customer(issuer, Duration.ofHours(2), tag + "-" + i));
         }
         Semaphore permits = new Semaphore(parallel);
         AtomicLong failures = new AtomicLong();

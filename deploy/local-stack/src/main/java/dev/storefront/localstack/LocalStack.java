@@ -1,7 +1,7 @@
 package dev.storefront.localstack;
 
 import dev.storefront.infra.DatabaseProvisioner;
-import dev.storefront.infra.DemoTokens;
+import dev.storefront.infra.DemoIssuer;
 import dev.storefront.infra.Infrastructure;
 import dev.storefront.infra.KafkaCluster;
 import dev.storefront.infra.PostgresServer;
@@ -49,7 +49,9 @@ public final class LocalStack {
                 .normalize();
         Path work = root.resolve(".storefront");
         Files.createDirectories(work.resolve("logs"));
-        String secret = Secrets.jwtSecret(work);
+        DemoIssuer issuer = DemoIssuer.openOrCreate(work);
+        // The shared HS256 key of earlier versions: nothing reads it any more.
+        Files.deleteIfExists(work.resolve("jwt-secret"));
 
         Infrastructure infra = new Infrastructure(Infrastructure.Options.forLocalStack(work));
         PostgresServer postgres = infra.postgres();
@@ -76,23 +78,22 @@ public final class LocalStack {
 
         if (!infraOnly) {
             for (ServiceSpec spec : SERVICES) {
-                Map<String, String> env = spec.environment(postgres, redis, kafka, secret);
+                Map<String, String> env = spec.environment(postgres, redis, kafka, issuer.jwksUrl());
                 ServiceProcess process = ServiceProcess.start(root, spec, env, work.resolve("logs"));
                 running.add(process);
                 Duration ready = process.awaitHealthy(Duration.ofSeconds(60));
                 LOG.info("{} healthy on port {} after {} ms", spec.name(), spec.port(), ready.toMillis());
             }
-            DemoData.load(
-                    SERVICES.get(0).baseUri(),
-                    DemoTokens.mint(secret, "admin", List.of("ADMIN"), Duration.ofMinutes(5)));
+            DemoData.load(SERVICES.get(0).baseUri(), issuer.mint("admin", List.of("ADMIN"), Duration.ofMinutes(5)));
             loadDemoProducts(postgres, SERVICES.get(0).database());
         }
 
-        String admin = DemoTokens.mint(secret, "admin", List.of("ADMIN"), Duration.ofHours(12));
-        String alice = DemoTokens.mint(secret, "alice", List.of("CUSTOMER"), Duration.ofHours(12));
+        String admin = issuer.mint("admin", List.of("ADMIN"), Duration.ofHours(12));
+        String alice = issuer.mint("alice", List.of("CUSTOMER"), Duration.ofHours(12));
         writeTokens(work, admin, alice);
         String journey = writeJourney(work);
-        printSummary(infraOnly, postgres, redis, kafka, admin, alice, Duration.ofNanos(System.nanoTime() - started));
+        printSummary(
+                infraOnly, postgres, redis, kafka, issuer, admin, alice, Duration.ofNanos(System.nanoTime() - started));
         if (!infraOnly) {
             System.out.println("Walk through the journey: bash .storefront/journey.sh, or paste it:"
                     + System.lineSeparator() + System.lineSeparator() + journey);
@@ -145,6 +146,7 @@ public final class LocalStack {
             PostgresServer postgres,
             RedisServer redis,
             KafkaCluster kafka,
+            DemoIssuer issuer,
             String admin,
             String alice,
             Duration elapsed) {
@@ -188,7 +190,14 @@ public final class LocalStack {
                         .append(System.lineSeparator());
             }
         }
-        out.append("  Tokens (12 h) are in .storefront/tokens.env:").append(System.lineSeparator());
+        out.append("  Issuer    storefront-local, RS256 key ")
+                .append(issuer.keyId())
+                .append(" (services get the public JWKS only: ")
+                .append(issuer.jwksUrl())
+                .append(')')
+                .append(System.lineSeparator());
+        out.append("  Tokens (12 h) are in .storefront/tokens.env (more: deploy/mint-token.sh):")
+                .append(System.lineSeparator());
         out.append("    ADMIN_TOKEN=").append(admin).append(System.lineSeparator());
         out.append("    CUSTOMER_TOKEN=")
                 .append(alice)

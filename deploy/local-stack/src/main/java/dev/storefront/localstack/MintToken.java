@@ -1,6 +1,6 @@
 package dev.storefront.localstack;
 
-import dev.storefront.infra.DemoTokens;
+import dev.storefront.infra.DemoIssuer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Prints a bearer token the services accept. Usage: {@code deploy/mint-token.sh --subject alice --roles CUSTOMER
- * [--minutes 60]}. The key is STOREFRONT_JWT_SECRET, or the local stack's .storefront/jwt-secret.
+ * [--minutes 60]}. It signs with the local stack's private key (.storefront/issuer/signing-key.json, created on first
+ * use), which only the stack and this command read; the services know its public half from .storefront/jwks.json.
  */
 public final class MintToken {
 
@@ -19,8 +20,8 @@ public final class MintToken {
         List<String> roles = Arrays.asList(option(args, "--roles", "CUSTOMER").split(","));
         long minutes = Long.parseLong(option(args, "--minutes", "60"));
         Path root = Path.of(System.getProperty("storefront.root", ".")).toAbsolutePath();
-        String secret = Secrets.jwtSecret(root.resolve(".storefront"));
-        System.out.println(DemoTokens.mint(secret, subject, roles, Duration.ofMinutes(minutes)));
+        DemoIssuer issuer = DemoIssuer.openOrCreate(root.resolve(".storefront"));
+        System.out.println(issuer.mint(subject, roles, Duration.ofMinutes(minutes)));
     }
 
     private static String option(String[] args, String name, String fallback) {

@@ -20,8 +20,11 @@ record ServiceSpec(String name, int port, ServiceDatabase database) {
         return root.resolve(name).resolve("target").resolve(name + ".jar");
     }
 
-    /** The environment the service reads (see its application.yml). */
-    Map<String, String> environment(PostgresServer postgres, RedisServer redis, KafkaCluster kafka, String secret) {
+    /**
+     * The environment the service reads (see its application.yml). Of the demo issuer it gets the public JWK Set
+     * only ({@code jwksUrl}, a {@code file:} URL): nothing a service holds can sign a token.
+     */
+    Map<String, String> environment(PostgresServer postgres, RedisServer redis, KafkaCluster kafka, String jwksUrl) {
         return Map.of(
                 "PORT", Integer.toString(port),
                 "DB_URL", postgres.jdbcUrl(database.database(), database.schema()),
@@ -29,7 +32,7 @@ record ServiceSpec(String name, int port, ServiceDatabase database) {
                 "DB_PASSWORD", database.password(),
                 "REDIS_URI", redis.uri(),
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "STOREFRONT_JWT_SECRET", secret,
+                "STOREFRONT_JWKS_URL", jwksUrl,
                 "LOG_FORMAT", System.getenv().getOrDefault("LOG_FORMAT", "json"));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.events.EventCodec;
 import dev.storefront.events.Topics;
 import dev.storefront.infra.DatabaseProvisioner;
@@ -12,6 +13,7 @@ import dev.storefront.infra.Network;
 import dev.storefront.infra.ServiceDatabase;
 import dev.storefront.testing.ApiClient;
 import dev.storefront.testing.ServiceTestInfrastructure;
+import dev.storefront.testing.SseStream;
 import dev.storefront.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,9 +47,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The golden journey across processes: catalog-service and order-service run from their built jars as separate JVMs
- * (as the local stack runs them) against real Postgres, Redis and Kafka, and the test is the customer and the
- * administrator, over HTTP only. It ends with a reconciliation of both services' books.
+ * The golden journey across processes: catalog-service, order-service and notification-service run from their built
+ * jars as separate JVMs (as the local stack runs them) against real Postgres, Redis and Kafka, and the test is the
+ * customer and the administrator, over HTTP only; the customer keeps a live notification stream open throughout. It
+ * ends with a reconciliation of the three services' books.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -64,6 +67,8 @@ class GoldenJourneyIT {
     private final Map<String, Integer> initialStock = new HashMap<>();
     private ServiceProcess catalog;
     private ServiceProcess order;
+    private ServiceProcess notification;
+    private SseStream notifications;
     private static final String JOURNEY = "deploy/local-stack/src/main/resources/dev/storefront/localstack/journey.sh";
 
     private String customer;
@@ -79,7 +84,12 @@ class GoldenJourneyIT {
         orderProperties.put("storefront.orders.time-to-confirm", TIME_TO_CONFIRM);
         order = new ServiceProcess(root, "order-service", Network.freePort(), orderProperties);
         order.start();
+        notification = new ServiceProcess(
+                root, "notification-service", Network.freePort(), properties(infra, ServiceDatabase.NOTIFICATION));
+        notification.start();
         customer = TestTokens.customer("journey-" + run);
+        notifications = SseStream.open(notification.uri(), customer, null);
+        assertThat(notifications.status()).isEqualTo(200);
         ApiClient.Response category = catalogApi()
                 .postJson("/api/v1/categories", TestTokens.admin(), "{\"slug\":\"journey\",\"name\":\"Journey\"}");
         assertThat(category.status())
@@ -97,13 +107,19 @@ class GoldenJourneyIT {
         properties.put("redis.uri", infra.redis().uri());
         properties.put("storefront.rate-limits.redis-uri", infra.redis().uri());
         properties.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
-        properties.put("micronaut.security.token.jwt.signatures.secret.validator.secret", TestTokens.SECRET);
+        properties.putAll(ServiceTestInfrastructure.tokenProperties());
         properties.put("storefront.messaging.group-suffix", ".journey-" + run);
         return properties;
     }
 
     @AfterAll
     void stopServices() {
+        if (notifications != null) {
+            notifications.close();
+        }
+        if (notification != null) {
+            notification.stop();
+        }
         if (order != null) {
             order.stop();
         }
@@ -178,19 +194,48 @@ class GoldenJourneyIT {
                 .asText();
     }
 
+    /** The next notification pushed on the customer's open stream, as JSON. */
+    private JsonNode pushed() throws Exception {
+        return new ObjectMapper()
+                .readTree(notifications.next("notification", PATIENCE).data());
+    }
+
+    /** The kinds of the customer's notifications about {@code orderId}, oldest first, as the list API shows them. */
+    private List<String> notificationKindsOf(String orderId) {
+        JsonNode page = ApiClient.at(notification.uri())
+                .get("/api/v1/notifications?limit=100", customer)
+                .json();
+        List<String> kinds = new ArrayList<>();
+        page.path("items").forEach(n -> {
+            if (orderId.equals(n.path("orderId").asText())) {
+                kinds.add(0, n.path("kind").asText());
+            }
+        });
+        return kinds;
+    }
+
     private JsonNode stock(String sku) {
         return catalogApi().get("/api/v1/products/" + sku + "/stock").json();
     }
 
     @Test
     @Order(1)
-    void anOrderWithStockIsConfirmed() {
+    void anOrderWithStockIsConfirmedAndTheCustomersStreamSaysSo() throws Exception {
         String sku = product(5, 1_999);
 
         String id = buy(sku, 2);
 
         await().atMost(PATIENCE).until(() -> statusOf(id), "CONFIRMED"::equals);
         await().atMost(PATIENCE).until(() -> stock(sku).path("onHand").asInt() == 3);
+        JsonNode received = pushed();
+        JsonNode confirmed = pushed();
+        assertThat(received.path("kind").asText()).isEqualTo("ORDER_RECEIVED");
+        assertThat(confirmed.path("kind").asText()).isEqualTo("ORDER_CONFIRMED");
+        assertThat(confirmed.path("orderId").asText()).isEqualTo(id);
+        assertThat(confirmed.path("body").asText())
+                .contains("2 x " + sku + " at 19.99 EUR")
+                .contains("39.98 EUR");
+        assertThat(notificationKindsOf(id)).containsExactly("ORDER_RECEIVED", "ORDER_CONFIRMED");
     }
 
     @Test
@@ -205,6 +250,8 @@ class GoldenJourneyIT {
         assertThat(rejected.path("rejections").get(0).path("reason").asText()).isEqualTo("INSUFFICIENT_STOCK");
         assertThat(rejected.path("rejections").get(0).path("available").asInt()).isEqualTo(1);
         assertThat(stock(sku).path("onHand").asInt()).isEqualTo(1);
+        await().atMost(PATIENCE).until(() -> notificationKindsOf(id).contains("ORDER_REJECTED"));
+        assertThat(notificationKindsOf(id)).containsExactly("ORDER_RECEIVED", "ORDER_REJECTED");
     }
 
     @Test
@@ -222,6 +269,8 @@ class GoldenJourneyIT {
         assertThat(cancelled.json().path("status").asText()).isEqualTo("CANCELLED");
         await().atMost(PATIENCE).until(() -> stock(sku).path("onHand").asInt() == 4);
         assertThat(stock(sku).path("reserved").asInt()).isZero();
+        await().atMost(PATIENCE).until(() -> notificationKindsOf(id).contains("ORDER_CANCELLED"));
+        assertThat(notificationKindsOf(id)).containsExactly("ORDER_RECEIVED", "ORDER_CONFIRMED", "ORDER_CANCELLED");
     }
 
     @Test
@@ -272,6 +321,7 @@ class GoldenJourneyIT {
         assertThat(stock(sku).path("reserved").asInt()).isZero();
         assertThat(stock(sku).path("onHand").asInt()).isEqualTo(6);
         assertThat(statusOf(id)).as("the late reservation did not confirm it").isEqualTo("EXPIRED");
+        await().atMost(PATIENCE).until(() -> notificationKindsOf(id).contains("ORDER_EXPIRED"));
     }
 
     @Test
@@ -330,6 +380,33 @@ class GoldenJourneyIT {
         for (String id : orders) {
             assertThat(told.get(id)).as("events of " + id).isEqualTo(story.get(statusOf(id)));
         }
+        // One notification per order event, of the kind the event calls for, for every order of the journey.
+        Map<String, String> kindOf = Map.of(
+                "OrderPlaced", "ORDER_RECEIVED",
+                "OrderConfirmed", "ORDER_CONFIRMED",
+                "OrderRejected", "ORDER_REJECTED",
+                "OrderCancelled", "ORDER_CANCELLED",
+                "OrderExpired", "ORDER_EXPIRED");
+        Map<String, List<String>> expectedNotifications = new HashMap<>();
+        for (var record : journeyRecords(Topics.ORDERS_ORDER)) {
+            expectedNotifications
+                    .computeIfAbsent(record.key(), k -> new ArrayList<>())
+                    .add(kindOf.get(EventCodec.fromBytes(record.value()).type()));
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (String id : orders) {
+                assertThat(notificationKindsOf(id))
+                        .as("notifications of " + id)
+                        .isEqualTo(expectedNotifications.get(id));
+            }
+        });
+        assertThat(count(
+                        ServiceDatabase.NOTIFICATION,
+                        "SELECT count(*) FROM deliveries d JOIN notifications n ON n.id = d.notification_id"
+                                + " WHERE n.order_id = ANY(?) AND d.state <> 'SENT'",
+                        (Object) orders.toArray(String[]::new)))
+                .as("every notification of the journey delivered")
+                .isZero();
         // No dead letter at all on this run's broker topics of the journey.
         assertThat(deadLetters(Topics.deadLetterOf(Topics.ORDERS_ORDER))
                         + deadLetters(Topics.deadLetterOf(Topics.INVENTORY_RESERVATION)))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.RSAKey;
 import dev.storefront.infra.DatabaseProvisioner;
 import dev.storefront.infra.Infrastructure;
 import dev.storefront.infra.PostgresServer;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -40,8 +42,9 @@ public abstract class ServiceContract {
     }
 
     /**
-     * The shared token rules (StrictTokenClaimsValidator): each token of {@link RefusedTokens}, signed with the right
-     * key but wrong in one claim, gets a 401 problem on an ADMIN route; the well-formed one does not.
+     * The shared token rules (public keys from the JWKS, then StrictTokenClaimsValidator): each token of
+     * {@link RefusedTokens}, wrong in one claim or in its signature, gets a 401 problem on an ADMIN route; the
+     * well-formed one does not.
      */
     @Test
     void aWellFormedTokenIsAccepted() {
@@ -49,8 +52,23 @@ public abstract class ServiceContract {
                 .isEqualTo(200);
     }
 
+    /**
+     * Key rotation by kid: the JWKS lists the key being retired and the one replacing it, and a token signed with
+     * either is accepted (the refused ones include a key the JWKS does not list, under a listed kid and an unknown one).
+     */
+    @Test
+    void aTokenOfEitherKeyOfARotationIsAccepted() {
+        for (RSAKey key : List.of(TestKeys.PREVIOUS, TestKeys.CURRENT)) {
+            String token = TestTokens.mint(key, "admin", List.of("ADMIN"), Duration.ofMinutes(5));
+
+            assertThat(api().get("/prometheus", token, "*/*").status())
+                    .as("signed with %s", key.getKeyID())
+                    .isEqualTo(200);
+        }
+    }
+
     @TestFactory
-    Stream<DynamicTest> aTokenWrongInOneClaimIsRefusedWith401() {
+    Stream<DynamicTest> aTokenWrongInOneClaimOrInItsSignatureIsRefusedWith401() {
         return RefusedTokens.all().entrySet().stream()
                 .map(token -> DynamicTest.dynamicTest(token.getKey(), () -> {
                     ApiClient.Response response = api().get("/prometheus", token.getValue(), "*/*");
