@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Secrets in the deploy manifests outside the local stack: Compose and Kubernetes must be given every password and the
- * signing key; none may fall back to a value written in the repository.
+ * Secrets in the deploy manifests outside the local stack: Compose and Kubernetes must be given every password and
+ * Keycloak's client secret; none may fall back to a value written in the repository. (The services hold no signing
+ * key at all: KeycloakRealmTest.)
  */
 class DeployManifestsTest {
 
@@ -21,7 +22,7 @@ class DeployManifestsTest {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(:?[-?])?([^}]*)}");
 
     @Test
-    void composeRequiresEveryPasswordAndTheSigningKeyWithoutADefault() throws IOException {
+    void composeRequiresEveryPasswordAndTheClientSecretWithoutADefault() throws IOException {
         String compose = Files.readString(ROOT.resolve("deploy/compose/docker-compose.yml"));
         List<String> secrets = new ArrayList<>();
         Matcher variable = VARIABLE.matcher(compose);
@@ -36,23 +37,41 @@ class DeployManifestsTest {
         }
         assertThat(secrets)
                 .contains(
-                        "STOREFRONT_JWT_SECRET",
                         "POSTGRES_PASSWORD",
                         "CATALOG_DB_PASSWORD",
                         "ORDER_DB_PASSWORD",
-                        "NOTIFICATION_DB_PASSWORD");
+                        "NOTIFICATION_DB_PASSWORD",
+                        "KEYCLOAK_ADMIN_PASSWORD",
+                        "STOREFRONT_DEMO_CUSTOMER_PASSWORD",
+                        "STOREFRONT_DEMO_ADMIN_PASSWORD",
+                        "STOREFRONT_LOAD_TESTS_CLIENT_SECRET");
     }
 
     @Test
     void kubernetesTakesEveryDatabasePasswordFromARequiredSecretKey() throws IOException {
         for (String service : List.of("catalog-service", "order-service", "notification-service")) {
-            String manifest = Files.readString(ROOT.resolve("deploy/k8s/base/" + service + ".yaml"));
-            int password = manifest.indexOf("- name: DB_PASSWORD");
-            assertThat(password).as("%s sets DB_PASSWORD", service).isPositive();
-            int next = manifest.indexOf("- name:", password + 1);
-            String passwordEntry = manifest.substring(password, next < 0 ? manifest.length() : next);
-            assertThat(passwordEntry).as("%s: %s", service, passwordEntry).contains("secretKeyRef");
-            assertThat(passwordEntry).doesNotContain("optional: true").doesNotContain("value:");
+            assertFromRequiredSecretKey(service, "DB_PASSWORD");
         }
+    }
+
+    @Test
+    void kubernetesTakesKeycloaksPasswordsAndClientSecretFromRequiredSecretKeys() throws IOException {
+        for (String variable : List.of(
+                "KC_BOOTSTRAP_ADMIN_PASSWORD",
+                "STOREFRONT_DEMO_CUSTOMER_PASSWORD",
+                "STOREFRONT_DEMO_ADMIN_PASSWORD",
+                "STOREFRONT_LOAD_TESTS_CLIENT_SECRET")) {
+            assertFromRequiredSecretKey("keycloak", variable);
+        }
+    }
+
+    private static void assertFromRequiredSecretKey(String manifestName, String variable) throws IOException {
+        String manifest = Files.readString(ROOT.resolve("deploy/k8s/base/" + manifestName + ".yaml"));
+        int entry = manifest.indexOf("- name: " + variable + "\n");
+        assertThat(entry).as("%s sets %s", manifestName, variable).isPositive();
+        int next = manifest.indexOf("- name:", entry + 1);
+        String text = manifest.substring(entry, next < 0 ? manifest.length() : next);
+        assertThat(text).as("%s: %s", manifestName, text).contains("secretKeyRef");
+        assertThat(text).doesNotContain("optional: true").doesNotContain("value:");
     }
 }
