@@ -1,4 +1,4 @@
-package dev.storefront.notification.support;
+package dev.storefront.testing;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
