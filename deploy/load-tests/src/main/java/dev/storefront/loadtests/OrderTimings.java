@@ -67,6 +67,21 @@ final class OrderTimings implements AutoCloseable {
         return micros;
     }
 
+    /** When each tagged order was placed, by order id, in epoch microseconds. */
+    Map<String, Long> placedAt(String tag) throws SQLException {
+        Map<String, Long> at = new LinkedHashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT id, (EXTRACT(EPOCH FROM placed_at) * 1000000)::bigint FROM orders WHERE customer_id LIKE ?")) {
+            query.setString(1, tag + "-%");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    at.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return at;
+    }
+
     @Override
     public void close() throws SQLException {
         connection.close();
