@@ -6,6 +6,7 @@ import dev.storefront.notification.application.port.in.ManageDeliveriesUseCase;
 import dev.storefront.notification.domain.DeliveryState;
 import dev.storefront.platform.security.Roles;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -14,15 +15,34 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-/** The operator's view of deliveries: parked ones (state FAILED) with their last error, and retrying them. */
+/**
+ * The operator's view of deliveries: parked ones (state FAILED) with their last error, and retrying them. Routes under
+ * /admin are not rate-limited (the rate limiter covers /api/**), so their answers carry no RateLimit headers and no 429.
+ */
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/admin/notifications/deliveries")
 @Secured(Roles.ADMIN)
+@Tag(name = "delivery administration", description = "Operators: deliveries by state, and retrying parked ones.")
+@SecurityRequirement(name = ApiDocs.BEARER_ADMIN)
+@ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+@ApiResponse(responseCode = "4XX", ref = ApiDocs.CLIENT_ERROR)
+@ApiResponse(responseCode = "500", ref = ApiDocs.INTERNAL_ERROR)
+@ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
 class AdminDeliveryController {
 
     private final ManageDeliveriesUseCase deliveries;
@@ -33,23 +53,74 @@ class AdminDeliveryController {
 
     /** Deliveries in one state (FAILED by default), most recently changed first. */
     @Get
+    @Operation(operationId = "listDeliveriesInState")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Up to limit deliveries in the state, most recently changed first.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            array =
+                                    @ArraySchema(
+                                            maxItems = PageSize.MAX,
+                                            schema =
+                                                    @Schema(
+                                                            implementation =
+                                                                    NotificationDtos.AdminDeliveryResponse.class))))
     List<NotificationDtos.AdminDeliveryResponse> inState(
-            @Nullable @QueryValue String state, @Nullable @QueryValue Integer limit) {
+            @Parameter(
+                            description = "a delivery state (PENDING, SENT, FAILED), in any case; FAILED when absent",
+                            schema = @Schema(maxLength = 7, pattern = "^[A-Za-z]+$", defaultValue = "FAILED"))
+                    @Nullable
+                    @QueryValue
+                    String state,
+            @Parameter(
+                            description = "how many, 20 when absent",
+                            schema = @Schema(minimum = "1", maximum = "" + PageSize.MAX, defaultValue = "20"))
+                    @Nullable
+                    @QueryValue
+                    Integer limit) {
         PageSize size = limit == null ? PageSize.ofDefault() : new PageSize(limit);
         return deliveries.inState(state(state), size.value()).stream()
                 .map(NotificationDtos.AdminDeliveryResponse::of)
                 .toList();
     }
 
-    /** How many deliveries are in each state. */
+    /** How many deliveries are in each state; every state is present, 0 when none is in it. */
     @Get("/counts")
+    @Operation(operationId = "countDeliveriesByState")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The number of deliveries per state.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = NotificationDtos.DeliveryCountsResponse.class)))
     Map<DeliveryState, Long> counts() {
         return deliveries.counts();
     }
 
-    /** Sends a parked delivery again, with a fresh set of attempts. */
+    /** Sends a parked (FAILED) delivery again, with a fresh set of attempts; it is PENDING and due at once. */
     @Post("/{id}/retry")
-    NotificationDtos.AdminDeliveryResponse retry(@PathVariable String id) {
+    @Operation(operationId = "retryDelivery")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The delivery, PENDING again.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = NotificationDtos.AdminDeliveryResponse.class)))
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(
+            responseCode = "409",
+            ref = ApiDocs.CONFLICT,
+            description = "conflict, code delivery-not-parked: the delivery is PENDING or SENT.")
+    NotificationDtos.AdminDeliveryResponse retry(
+            @Parameter(
+                            description = "the delivery's id",
+                            schema = @Schema(format = "uuid", maxLength = ApiDocs.UUID_LENGTH))
+                    @PathVariable
+                    String id) {
         UUID delivery;
         try {
             delivery = UUID.fromString(id);

@@ -9,13 +9,21 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.sse.Event;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +42,21 @@ import reactor.util.concurrent.Queues;
  */
 @Controller("/api/v1/notifications/stream")
 @Secured(Roles.CUSTOMER)
+@Tag(name = "notifications", description = "A customer's notifications about their orders, and how each was delivered.")
+@SecurityRequirement(name = ApiDocs.BEARER)
+@ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+@ApiResponse(responseCode = "4XX", ref = ApiDocs.CLIENT_ERROR)
+@ApiResponse(
+        responseCode = "429",
+        ref = ApiDocs.TOO_MANY_REQUESTS,
+        description =
+                "too-many-requests: a rate limit of this route (code rate-limited), or too many open streams (code"
+                        + " too-many-streams: the customer holds the most streams a customer may, 5 by default, or this"
+                        + " instance holds its maximum). Retry after Retry-After seconds.")
+@ApiResponse(responseCode = "500", ref = ApiDocs.INTERNAL_ERROR)
+@ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
 class NotificationStreamController implements GracefulShutdownCapable {
 
     /** How long an EventSource waits before reconnecting after the stream ends. */
@@ -49,10 +72,46 @@ class NotificationStreamController implements GracefulShutdownCapable {
         this.maintenance = maintenance;
     }
 
+    /**
+     * The token's customer's new notifications, live, as Server-Sent Events, from now on or, with {@code
+     * Last-Event-ID}, from after that notification.
+     */
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING)
+    @Operation(operationId = "streamNotifications")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Server-Sent Events until the client disconnects, falls behind or the service shuts down. An"
+                    + " event named notification carries a notification as JSON (the items of listNotifications), with"
+                    + " its id as the event id and a retry of 2000 ms; an event named status carries"
+                    + " {\"push\": \"live\"} or {\"push\": \"polling\"} (Redis away: the instance polls), once when"
+                    + " the stream opens and whenever that changes; a comment line, heartbeat, comes on every stream"
+                    + " each heartbeat interval (15 s by default), so that proxies keep idle streams open.",
+            headers = {
+                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+            },
+            content =
+                    @Content(
+                            mediaType = MediaType.TEXT_EVENT_STREAM,
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            description = "text/event-stream: event, id, retry and data fields and"
+                                                    + " comment lines, events apart by an empty line; open-ended")))
     Publisher<Event<Object>> stream(
-            Authentication authentication, @Nullable @Header("Last-Event-ID") String lastEventId) {
+            Authentication authentication,
+            @Parameter(
+                            in = ParameterIn.HEADER,
+                            description = "the id of the last notification event received (an EventSource sends it when"
+                                    + " it reconnects); the stream starts after that notification. Absent, blank or"
+                                    + " not one of the customer's notifications: from now on; not a UUID: 400",
+                            schema = @Schema(format = "uuid", maxLength = ApiDocs.UUID_LENGTH))
+                    @Nullable
+                    @io.micronaut.http.annotation.Header("Last-Event-ID")
+                    String lastEventId) {
         Sinks.Many<Event<Object>> sink = Sinks.many()
                 .unicast()
                 .onBackpressureBuffer(Queues.<Event<Object>>get(BUFFER).get());
