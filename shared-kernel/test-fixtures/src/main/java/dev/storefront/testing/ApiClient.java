@@ -65,7 +65,7 @@ public final class ApiClient {
      */
     public Response send(String method, String path, String token, java.util.Map<String, String> headers, String json) {
         HttpRequest.Builder builder = request(path, token);
-        headers.forEach(builder::header);
+        headers.forEach(builder::setHeader);
         if (json == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
