@@ -16,7 +16,10 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records one notification per order event: rendered from its kind's template, stored with the customer's next
@@ -25,6 +28,8 @@ import java.util.UUID;
  */
 @Singleton
 public class OrderNotificationService implements RecordOrderNotificationUseCase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderNotificationService.class);
 
     private final Notifications notifications;
     private final OrderSummaries orders;
@@ -79,7 +84,7 @@ public class OrderNotificationService implements RecordOrderNotificationUseCase 
 
     private void record(UUID eventId, NotificationKind kind, OrderSummary order, String reason) {
         MessageTemplates.Message message = templates.render(kind, MessageModels.of(order, reason));
-        Notification stored = notifications.append(new Notifications.NewNotification(
+        Optional<Notification> appended = notifications.append(new Notifications.NewNotification(
                 UUID.randomUUID(),
                 eventId,
                 order.customer(),
@@ -88,6 +93,11 @@ public class OrderNotificationService implements RecordOrderNotificationUseCase 
                 message.subject(),
                 message.body(),
                 clock.instant()));
+        if (appended.isEmpty()) {
+            LOG.info("{} of order {} already has its notification; nothing more to do", kind, order.orderId());
+            return;
+        }
+        Notification stored = appended.get();
         deliveries.schedule(stored.id(), channels, stored.createdAt());
         afterCommit.run(() -> push.announce(stored.customer()));
     }

@@ -15,9 +15,13 @@ import java.util.UUID;
 final class InMemoryNotifications implements Notifications {
 
     private final List<Notification> all = new ArrayList<>();
+    private final java.util.Set<UUID> sources = new java.util.HashSet<>();
 
     @Override
-    public synchronized Notification append(NewNotification n) {
+    public synchronized Optional<Notification> append(NewNotification n) {
+        if (!sources.add(n.sourceEventId())) {
+            return Optional.empty();
+        }
         Notification stored = new Notification(
                 n.id(),
                 n.customer(),
@@ -29,7 +33,7 @@ final class InMemoryNotifications implements Notifications {
                 n.createdAt(),
                 null);
         all.add(stored);
-        return stored;
+        return Optional.of(stored);
     }
 
     private List<Notification> of(CustomerId customer) {

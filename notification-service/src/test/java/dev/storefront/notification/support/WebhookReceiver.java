@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntUnaryOperator;
 
 /**
  * A real HTTP endpoint on a free local port that receives webhook calls, records each request (headers and body
@@ -32,7 +31,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger received = new AtomicInteger();
-    private volatile IntUnaryOperator status = n -> 200;
+    private volatile java.util.function.ToIntFunction<Call> status = call -> 200;
     private volatile long delayMillis;
 
     public WebhookReceiver() throws IOException {
@@ -44,8 +43,9 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
-        int number = received.incrementAndGet();
-        calls.add(new Call(Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime()));
+        received.incrementAndGet();
+        Call call = new Call(Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime());
+        calls.add(call);
         try {
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
@@ -53,7 +53,7 @@ public final class WebhookReceiver implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        exchange.sendResponseHeaders(status.applyAsInt(number), -1);
+        exchange.sendResponseHeaders(status.applyAsInt(call), -1);
         exchange.close();
     }
 
@@ -61,10 +61,15 @@ public final class WebhookReceiver implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
     }
 
-    /** The status answered to request number n (1 for the first). */
-    public WebhookReceiver answering(IntUnaryOperator status) {
+    /** The status answered to each request, decided from the request. */
+    public WebhookReceiver answering(java.util.function.ToIntFunction<Call> status) {
         this.status = status;
         return this;
+    }
+
+    /** Whether the call's body contains {@code text} (an order or notification id). */
+    public static boolean mentions(Call call, String text) {
+        return new String(call.body(), java.nio.charset.StandardCharsets.UTF_8).contains(text);
     }
 
     /** Holds every answer this long (a slow endpoint). */

@@ -36,30 +36,41 @@ class NotificationJdbcAdapter implements Notifications {
     }
 
     @Override
-    public Notification append(NewNotification n) {
+    public Optional<Notification> append(NewNotification n) {
         sql.query(
                 "SELECT pg_advisory_xact_lock(hashtextextended('notification.customer:' || ?, 0))",
                 s -> s.setString(1, n.customer().value()),
                 row -> null);
-        long seq = sql.query(
-                        "INSERT INTO notifications (id, customer_id, seq, kind, order_id, subject, message,"
-                                + " source_event_id, created_at) VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM"
-                                + " notifications WHERE customer_id = ?), ?, ?, ?, ?, ?, ?) RETURNING seq",
-                        s -> {
-                            s.setObject(1, n.id());
-                            s.setString(2, n.customer().value());
-                            s.setString(3, n.customer().value());
-                            s.setString(4, n.kind().name());
-                            s.setString(5, n.orderId());
-                            s.setString(6, n.subject());
-                            s.setString(7, n.body());
-                            s.setObject(8, n.sourceEventId());
-                            s.setTimestamp(9, Timestamp.from(n.createdAt()));
-                        },
-                        row -> row.getLong(1))
-                .get(0);
-        return new Notification(
-                n.id(), n.customer(), seq, n.kind(), n.orderId(), n.subject(), n.body(), n.createdAt(), null);
+        List<Long> inserted = sql.query(
+                "INSERT INTO notifications (id, customer_id, seq, kind, order_id, subject, message,"
+                        + " source_event_id, created_at) VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM"
+                        + " notifications WHERE customer_id = ?), ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (source_event_id) DO NOTHING RETURNING seq",
+                s -> {
+                    s.setObject(1, n.id());
+                    s.setString(2, n.customer().value());
+                    s.setString(3, n.customer().value());
+                    s.setString(4, n.kind().name());
+                    s.setString(5, n.orderId());
+                    s.setString(6, n.subject());
+                    s.setString(7, n.body());
+                    s.setObject(8, n.sourceEventId());
+                    s.setTimestamp(9, Timestamp.from(n.createdAt()));
+                },
+                row -> row.getLong(1));
+        if (inserted.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Notification(
+                n.id(),
+                n.customer(),
+                inserted.get(0),
+                n.kind(),
+                n.orderId(),
+                n.subject(),
+                n.body(),
+                n.createdAt(),
+                null));
     }
 
     @Override

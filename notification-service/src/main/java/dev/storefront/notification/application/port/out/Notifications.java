@@ -25,9 +25,10 @@ public interface Notifications {
 
     /**
      * Stores the notification with its customer's next sequence number. Appends of one customer are serialized until
-     * their transactions end, so sequence order is commit order.
+     * their transactions end, so sequence order is commit order. Empty when the source event already has its
+     * notification (an event consumed again under another consumer group, or replayed): nothing is stored twice.
      */
-    Notification append(NewNotification notification);
+    Optional<Notification> append(NewNotification notification);
 
     /** Newest first, below {@code before} when given, optionally only read or unread ones. */
     List<Notification> page(CustomerId customer, Optional<Boolean> read, OptionalLong before, int limit);

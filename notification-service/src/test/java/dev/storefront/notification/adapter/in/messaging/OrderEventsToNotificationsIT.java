@@ -8,6 +8,11 @@ import dev.storefront.events.EventCodec;
 import dev.storefront.events.EventEnvelope;
 import dev.storefront.events.Topics;
 import dev.storefront.infra.ServiceDatabase;
+import dev.storefront.kernel.CustomerId;
+import dev.storefront.kernel.Money;
+import dev.storefront.notification.application.port.in.RecordOrderNotificationUseCase;
+import dev.storefront.notification.domain.OrderSummary;
+import dev.storefront.notification.support.NotificationDb;
 import dev.storefront.notification.support.OrderEvents;
 import dev.storefront.notification.support.WebhookReceiver;
 import dev.storefront.testing.ApiClient;
@@ -46,6 +51,9 @@ class OrderEventsToNotificationsIT implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
+
+    @Inject
+    RecordOrderNotificationUseCase record;
 
     OrderEventsToNotificationsIT() throws Exception {}
 
@@ -189,5 +197,28 @@ class OrderEventsToNotificationsIT implements TestPropertyProvider {
                     .forEachRemaining(h -> reasons.add(h.getValue().asText()));
         }
         assertThat(String.join(" ", reasons)).contains("never seen placed");
+    }
+
+    @Test
+    void anEventReplayedPastTheInboxStillMakesOneNotificationAndOneDeliveryPerChannel() {
+        // As when a new consumer group reads the topic from the start: the inbox has not seen the event, the
+        // notifications table has.
+        String customer = "replayed-" + UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        OrderSummary order = new OrderSummary(
+                OrderEvents.newOrderId(),
+                CustomerId.of(customer),
+                List.of(new OrderSummary.Line("LAMP-1", 1, Money.of(1250, "EUR"))),
+                Money.of(1250, "EUR"));
+
+        record.orderPlaced(eventId, order);
+        record.orderPlaced(eventId, order);
+
+        assertThat(notificationsOf(customer)).hasSize(1);
+        assertThat(NotificationDb.count(
+                        "SELECT count(*) FROM deliveries d JOIN notifications n ON n.id = d.notification_id"
+                                + " WHERE n.customer_id = ?",
+                        customer))
+                .isEqualTo(2);
     }
 }

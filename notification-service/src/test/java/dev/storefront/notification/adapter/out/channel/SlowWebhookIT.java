@@ -21,15 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A webhook endpoint that takes 8 seconds to answer each call does not hold up event consumption: delivery runs apart
- * from the consumer, so a burst of order events is stored as notifications in a fraction of one webhook call's time.
- * Were delivery part of consumption, the burst would take its number of events times eight seconds.
+ * A webhook endpoint that takes 20 seconds to answer each call does not hold up event consumption: delivery runs
+ * apart from the consumer, so a burst of order events is stored as notifications before the endpoint has answered its
+ * first call. Were delivery part of consumption, the burst would take its number of events times twenty seconds.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlowWebhookIT implements TestPropertyProvider {
 
-    private static final long ENDPOINT_DELAY_MS = 8_000;
+    private static final long ENDPOINT_DELAY_MS = 20_000;
     private static final int ORDERS = 40;
 
     private final WebhookReceiver receiver = new WebhookReceiver().delaying(ENDPOINT_DELAY_MS);
@@ -46,7 +46,7 @@ class SlowWebhookIT implements TestPropertyProvider {
                 new HashMap<>(ServiceTestInfrastructure.propertiesFor(ServiceDatabase.NOTIFICATION));
         properties.put("storefront.notifications.webhook.url", receiver.url().toString());
         properties.put("storefront.notifications.webhook.secret", "test-only-webhook-secret-0123456789abcdef");
-        properties.put("storefront.notifications.webhook.request-timeout", "20s");
+        properties.put("storefront.notifications.webhook.request-timeout", "30s");
         properties.put("storefront.notifications.delivery.poll-interval", "50ms");
         return properties;
     }
@@ -71,7 +71,7 @@ class SlowWebhookIT implements TestPropertyProvider {
             events.send(OrderEvents.confirmed(order, customer));
         }
 
-        await().atMost(Duration.ofMillis(ENDPOINT_DELAY_MS))
+        await().atMost(Duration.ofMillis(ENDPOINT_DELAY_MS * 3 / 4))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() ->
                         count("SELECT count(*) FROM notifications WHERE customer_id = ?", customer) == 2L * ORDERS);
