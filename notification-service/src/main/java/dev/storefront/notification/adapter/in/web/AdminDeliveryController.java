@@ -17,6 +17,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -29,8 +30,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The operator's view of deliveries: parked ones (state FAILED) with their last error, and retrying them. Routes under
- * /admin are not rate-limited (the rate limiter covers /api/**), so their answers carry no RateLimit headers and no 429.
+ * The operator's view of deliveries: parked ones (state FAILED) with their last error, and retrying them. Rate-limited
+ * per operator by the {@code operator-reads} and {@code operator-writes} rules.
  */
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/admin/notifications/deliveries")
@@ -41,6 +42,7 @@ import java.util.UUID;
 @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
 @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 @ApiResponse(responseCode = "4XX", ref = ApiDocs.CLIENT_ERROR)
+@ApiResponse(responseCode = "429", ref = ApiDocs.TOO_MANY_REQUESTS)
 @ApiResponse(responseCode = "500", ref = ApiDocs.INTERNAL_ERROR)
 @ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
 class AdminDeliveryController {
@@ -57,6 +59,12 @@ class AdminDeliveryController {
     @ApiResponse(
             responseCode = "200",
             description = "Up to limit deliveries in the state, most recently changed first.",
+            headers = {
+                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+            },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
@@ -92,6 +100,12 @@ class AdminDeliveryController {
     @ApiResponse(
             responseCode = "200",
             description = "The number of deliveries per state.",
+            headers = {
+                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+            },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
@@ -106,6 +120,12 @@ class AdminDeliveryController {
     @ApiResponse(
             responseCode = "200",
             description = "The delivery, PENDING again.",
+            headers = {
+                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+            },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
