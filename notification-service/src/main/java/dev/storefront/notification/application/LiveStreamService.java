@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -33,10 +34,12 @@ public class LiveStreamService implements StreamNotificationsUseCase, LivePushUs
      * @param perCustomer open streams one customer may hold on one instance (tabs, devices)
      * @param perInstance open streams one instance holds in all
      * @param batch notifications fetched per query while catching a stream up
+     * @param concurrentFetches catch-ups that may query at once; the rest wait their turn, so that thousands of
+     *     streams never contend for the connection pool together
      */
-    public record Limits(int perCustomer, int perInstance, int batch) {
+    public record Limits(int perCustomer, int perInstance, int batch, int concurrentFetches) {
         public Limits {
-            if (perCustomer < 1 || perInstance < 1 || batch < 1) {
+            if (perCustomer < 1 || perInstance < 1 || batch < 1 || concurrentFetches < 1) {
                 throw new IllegalArgumentException("limits must be positive: " + perCustomer + ", " + perInstance);
             }
         }
@@ -50,11 +53,16 @@ public class LiveStreamService implements StreamNotificationsUseCase, LivePushUs
     private final ConcurrentHashMap<CustomerId, Set<OpenStream>> streams = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicBoolean pushed = new AtomicBoolean();
+    private final Semaphore fetches;
+
+    /** Customers whose latest sequence numbers one heartbeat query asks for. */
+    private static final int CHECK_CHUNK = 500;
 
     public LiveStreamService(Notifications notifications, Limits limits, @Named("blocking") Executor executor) {
         this.notifications = notifications;
         this.limits = limits;
         this.executor = executor;
+        this.fetches = new Semaphore(limits.concurrentFetches());
     }
 
     @Override
@@ -124,16 +132,42 @@ public class LiveStreamService implements StreamNotificationsUseCase, LivePushUs
 
     @Override
     public void heartbeat() {
-        each(stream -> {
-            stream.heartbeat();
-            stream.catchUp();
-        });
+        each(OpenStream::heartbeat);
+        catchUpThoseBehind();
     }
 
     @Override
     public void pollWhileDegraded() {
         if (!pushed.get()) {
-            each(OpenStream::catchUp);
+            catchUpThoseBehind();
+        }
+    }
+
+    /**
+     * One query per {@value #CHECK_CHUNK} customers with open streams finds each one's latest sequence number; only
+     * the streams behind it fetch. A heartbeat over thousands of idle streams costs a few queries, not thousands.
+     */
+    private void catchUpThoseBehind() {
+        List<CustomerId> customers = List.copyOf(streams.keySet());
+        for (int from = 0; from < customers.size(); from += CHECK_CHUNK) {
+            List<CustomerId> chunk = customers.subList(from, Math.min(from + CHECK_CHUNK, customers.size()));
+            java.util.Map<CustomerId, Long> latest;
+            try {
+                latest = notifications.latestSequences(chunk);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Could not check {} customers' streams for missed notifications: {}",
+                        chunk.size(),
+                        e.toString());
+                continue;
+            }
+            for (CustomerId customer : chunk) {
+                long newest = latest.getOrDefault(customer, 0L);
+                Set<OpenStream> held = streams.get(customer);
+                if (held != null) {
+                    held.stream().filter(stream -> stream.behind(newest)).forEach(OpenStream::catchUp);
+                }
+            }
         }
     }
 
@@ -194,7 +228,20 @@ public class LiveStreamService implements StreamNotificationsUseCase, LivePushUs
             }
         }
 
+        boolean behind(long newest) {
+            return !closed.get() && delivered < newest;
+        }
+
         private void fetchAll() {
+            fetches.acquireUninterruptibly();
+            try {
+                fetchEverything();
+            } finally {
+                fetches.release();
+            }
+        }
+
+        private void fetchEverything() {
             List<Notification> batch;
             do {
                 batch = notifications.after(customer, delivered, limits.batch());

@@ -27,8 +27,9 @@ class NotificationServiceWiring {
     LiveStreamService.Limits streamLimits(
             @Value("${storefront.notifications.streams.max-per-customer:5}") int perCustomer,
             @Value("${storefront.notifications.streams.max-per-instance:10000}") int perInstance,
-            @Value("${storefront.notifications.streams.batch:100}") int batch) {
-        return new LiveStreamService.Limits(perCustomer, perInstance, batch);
+            @Value("${storefront.notifications.streams.batch:100}") int batch,
+            @Value("${storefront.notifications.streams.concurrent-fetches:4}") int concurrentFetches) {
+        return new LiveStreamService.Limits(perCustomer, perInstance, batch, concurrentFetches);
     }
 
     @Singleton

@@ -16,6 +16,7 @@ final class InMemoryNotifications implements Notifications {
 
     private final List<Notification> all = new ArrayList<>();
     private final java.util.Set<UUID> sources = new java.util.HashSet<>();
+    private int queries;
 
     @Override
     public synchronized Optional<Notification> append(NewNotification n) {
@@ -53,6 +54,7 @@ final class InMemoryNotifications implements Notifications {
 
     @Override
     public synchronized List<Notification> after(CustomerId customer, long sequence, int limit) {
+        queries++;
         return of(customer).stream()
                 .filter(n -> n.sequence() > sequence)
                 .sorted(Comparator.comparingLong(Notification::sequence))
@@ -71,6 +73,24 @@ final class InMemoryNotifications implements Notifications {
     @Override
     public synchronized long latestSequence(CustomerId customer) {
         return of(customer).stream().mapToLong(Notification::sequence).max().orElse(0);
+    }
+
+    @Override
+    public synchronized java.util.Map<CustomerId, Long> latestSequences(java.util.Collection<CustomerId> customers) {
+        queries++;
+        java.util.Map<CustomerId, Long> latest = new java.util.HashMap<>();
+        for (CustomerId customer : customers) {
+            long newest = latestSequence(customer);
+            if (newest > 0) {
+                latest.put(customer, newest);
+            }
+        }
+        return latest;
+    }
+
+    /** How often {@link #after} and {@link #latestSequences} were asked: the queries streams cost. */
+    synchronized int queries() {
+        return queries;
     }
 
     @Override

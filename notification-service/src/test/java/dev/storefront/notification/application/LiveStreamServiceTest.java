@@ -24,7 +24,7 @@ class LiveStreamServiceTest {
 
     private final InMemoryNotifications notifications = new InMemoryNotifications();
     private final LiveStreamService streams =
-            new LiveStreamService(notifications, new LiveStreamService.Limits(2, 3, 2), Runnable::run);
+            new LiveStreamService(notifications, new LiveStreamService.Limits(2, 3, 2, 1), Runnable::run);
     private final CustomerId alice = CustomerId.of("alice");
     private final CustomerId bob = CustomerId.of("bob");
 
@@ -189,5 +189,25 @@ class LiveStreamServiceTest {
         streams.open(alice, Optional.of(start), client);
 
         assertThat(client.received).containsExactlyElementsOf(later);
+    }
+
+    @Test
+    void aHeartbeatOverIdleStreamsCostsOneQueryAndOnlyAStreamBehindFetches() {
+        LiveStreamService many =
+                new LiveStreamService(notifications, new LiveStreamService.Limits(5, 1000, 100, 2), Runnable::run);
+        List<Client> clients = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Client client = new Client();
+            clients.add(client);
+            many.open(CustomerId.of("idle-" + i), Optional.empty(), client);
+        }
+        UUID missed = add(CustomerId.of("idle-7"));
+        int before = notifications.queries();
+
+        many.heartbeat();
+
+        assertThat(notifications.queries() - before).as("one check, one fetch").isEqualTo(2);
+        assertThat(clients.get(7).received).containsExactly(missed);
+        assertThat(clients).allSatisfy(client -> assertThat(client.heartbeats).isEqualTo(1));
     }
 }

@@ -127,6 +127,20 @@ class NotificationJdbcAdapter implements Notifications {
     }
 
     @Override
+    public java.util.Map<CustomerId, Long> latestSequences(java.util.Collection<CustomerId> customers) {
+        java.util.Map<CustomerId, Long> latest = new java.util.HashMap<>();
+        if (customers.isEmpty()) {
+            return latest;
+        }
+        String[] ids = customers.stream().map(CustomerId::value).toArray(String[]::new);
+        sql.query(
+                "SELECT customer_id, max(seq) FROM notifications WHERE customer_id = ANY(?) GROUP BY customer_id",
+                s -> s.setArray(1, s.getConnection().createArrayOf("varchar", ids)),
+                row -> latest.put(CustomerId.of(row.getString(1)), row.getLong(2)));
+        return latest;
+    }
+
+    @Override
     public Optional<Notification> find(CustomerId customer, UUID id) {
         return sql
                 .query(

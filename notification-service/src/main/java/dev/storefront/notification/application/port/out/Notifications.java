@@ -42,6 +42,9 @@ public interface Notifications {
     /** The customer's highest sequence number; 0 when they have none. */
     long latestSequence(CustomerId customer);
 
+    /** The highest sequence number of each of {@code customers} that has any notification, in one query. */
+    java.util.Map<CustomerId, Long> latestSequences(java.util.Collection<CustomerId> customers);
+
     Optional<Notification> find(CustomerId customer, UUID id);
 
     /** Sets the read time if unset; the notification as it is afterwards, empty when it is not the customer's. */
