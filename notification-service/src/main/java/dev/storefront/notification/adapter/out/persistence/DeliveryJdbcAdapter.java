@@ -3,6 +3,7 @@ package dev.storefront.notification.adapter.out.persistence;
 import dev.storefront.notification.application.port.out.Deliveries;
 import dev.storefront.notification.domain.Delivery;
 import dev.storefront.notification.domain.DeliveryState;
+import dev.storefront.platform.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;

@@ -4,6 +4,7 @@ import dev.storefront.kernel.CustomerId;
 import dev.storefront.notification.application.port.out.Notifications;
 import dev.storefront.notification.domain.Notification;
 import dev.storefront.notification.domain.NotificationKind;
+import dev.storefront.platform.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;

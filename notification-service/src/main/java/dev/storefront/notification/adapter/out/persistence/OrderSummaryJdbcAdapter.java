@@ -4,6 +4,7 @@ import dev.storefront.kernel.CustomerId;
 import dev.storefront.kernel.Money;
 import dev.storefront.notification.application.port.out.OrderSummaries;
 import dev.storefront.notification.domain.OrderSummary;
+import dev.storefront.platform.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;

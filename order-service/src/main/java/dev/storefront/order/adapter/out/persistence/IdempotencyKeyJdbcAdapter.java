@@ -3,6 +3,7 @@ package dev.storefront.order.adapter.out.persistence;
 import dev.storefront.kernel.CustomerId;
 import dev.storefront.order.application.port.out.IdempotencyKeys;
 import dev.storefront.order.domain.OrderId;
+import dev.storefront.platform.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;

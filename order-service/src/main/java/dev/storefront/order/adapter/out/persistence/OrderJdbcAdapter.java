@@ -10,6 +10,7 @@ import dev.storefront.order.domain.OrderId;
 import dev.storefront.order.domain.OrderLine;
 import dev.storefront.order.domain.OrderStatus;
 import dev.storefront.order.domain.StatusChange;
+import dev.storefront.platform.persistence.Sql;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;

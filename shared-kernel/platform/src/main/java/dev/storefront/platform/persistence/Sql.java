@@ -1,4 +1,4 @@
-package dev.storefront.notification.adapter.out.persistence;
+package dev.storefront.platform.persistence;
 
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -8,16 +8,20 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Statements on the connection of the caller's transaction, with SQLException turned into one unchecked failure. */
-final class Sql {
+/**
+ * Statements on the connection of the caller's transaction, with SQLException turned into one unchecked failure
+ * ({@code DataAccessException}, which {@code DatabaseBusyExceptionHandler} answers when it is a timeout). For the
+ * persistence adapters whose SQL the repositories of Micronaut Data cannot express (locks, upserts, batches).
+ */
+public final class Sql {
 
     private final JdbcOperations jdbc;
 
-    Sql(JdbcOperations jdbc) {
+    public Sql(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
-    int update(String sql, Binder binder) {
+    public int update(String sql, Binder binder) {
         return jdbc.prepareStatement(sql, statement -> {
             try {
                 binder.bind(statement);
@@ -28,7 +32,7 @@ final class Sql {
         });
     }
 
-    void batch(String sql, Binder binder) {
+    public void batch(String sql, Binder binder) {
         jdbc.prepareStatement(sql, statement -> {
             try {
                 binder.bind(statement);
@@ -40,7 +44,7 @@ final class Sql {
         });
     }
 
-    <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+    public <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
         return jdbc.prepareStatement(sql, statement -> {
             try {
                 binder.bind(statement);
@@ -58,12 +62,12 @@ final class Sql {
     }
 
     @FunctionalInterface
-    interface Binder {
+    public interface Binder {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
     @FunctionalInterface
-    interface RowMapper<T> {
+    public interface RowMapper<T> {
         T map(ResultSet row) throws SQLException;
     }
 }
