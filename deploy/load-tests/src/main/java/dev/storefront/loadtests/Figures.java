@@ -1,9 +1,14 @@
 package dev.storefront.loadtests;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,5 +120,17 @@ final class Figures {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Writes a benchmark's JSON result as {@code <benchmark>-<UTC time>.json} under {@code deploy/bench/results} of
+     * {@code root} (or {@code -Dstorefront.bench.out}); the file written.
+     */
+    static Path writeResult(Path root, String benchmark, Map<String, Object> json) throws IOException {
+        Path out = Path.of(System.getProperty("storefront.bench.out", root + "/deploy/bench/results"));
+        Files.createDirectories(out);
+        Path file = out.resolve(benchmark + "-" + Instant.now().toString().replace(':', '-') + ".json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+        return file;
     }
 }

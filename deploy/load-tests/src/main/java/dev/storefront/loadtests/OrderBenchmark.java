@@ -2,8 +2,6 @@ package dev.storefront.loadtests;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.storefront.infra.DatabaseProvisioner;
 import dev.storefront.infra.DemoIssuer;
 import dev.storefront.infra.PostgresServer;
@@ -17,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -579,10 +576,7 @@ public final class OrderBenchmark {
         json.put("results", results);
         json.put("repetitions", repetitions);
         json.put("steps", details);
-        Path out = Path.of(System.getProperty("storefront.bench.out", s.root() + "/deploy/bench/results"));
-        Files.createDirectories(out);
-        Path file = out.resolve("orders-" + Instant.now().toString().replace(':', '-') + ".json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+        Path file = Figures.writeResult(s.root(), "orders", json);
 
         StringBuilder text = new StringBuilder();
         text.append(String.format(

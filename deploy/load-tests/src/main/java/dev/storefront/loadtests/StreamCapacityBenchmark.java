@@ -2,8 +2,6 @@ package dev.storefront.loadtests;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.storefront.infra.DemoIssuer;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -728,10 +726,7 @@ public final class StreamCapacityBenchmark {
         json.put("results", results);
         json.put("warmUp", warmUp);
         json.put("steps", steps);
-        Path out = Path.of(System.getProperty("storefront.bench.out", s.root() + "/deploy/bench/results"));
-        Files.createDirectories(out);
-        Path file = out.resolve("streams-" + Instant.now().toString().replace(':', '-') + ".json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+        Path file = Figures.writeResult(s.root(), "streams", json);
 
         StringBuilder text = new StringBuilder();
         text.append(String.format(
