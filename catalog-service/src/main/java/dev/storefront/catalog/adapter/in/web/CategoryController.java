@@ -4,6 +4,7 @@ import dev.storefront.catalog.application.port.in.CreateCategoryCommand;
 import dev.storefront.catalog.application.port.in.ManageCategoriesUseCase;
 import dev.storefront.catalog.domain.Category;
 import dev.storefront.platform.security.Roles;
+import dev.storefront.platform.web.OpenApiRefs;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -34,10 +35,10 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Controller("/api/v1/categories")
 @Tag(name = "categories", description = "The shelves products are filed under.")
-@ApiResponse(responseCode = "4XX", ref = ApiDocs.CLIENT_ERROR)
-@ApiResponse(responseCode = "429", ref = ApiDocs.TOO_MANY_REQUESTS)
-@ApiResponse(responseCode = "500", ref = ApiDocs.INTERNAL_ERROR)
-@ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
+@ApiResponse(responseCode = "4XX", ref = OpenApiRefs.CLIENT_ERROR)
+@ApiResponse(responseCode = "429", ref = OpenApiRefs.TOO_MANY_REQUESTS)
+@ApiResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+@ApiResponse(responseCode = "503", ref = OpenApiRefs.SERVICE_UNAVAILABLE)
 class CategoryController {
 
     private final ManageCategoriesUseCase categories;
@@ -54,10 +55,10 @@ class CategoryController {
             responseCode = "200",
             description = "Every category, ordered by slug.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
@@ -76,19 +77,19 @@ class CategoryController {
             responseCode = "201",
             description = "The category as created; Location names it.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = CategoryResponse.class)))
-    @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
-    @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-    @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    @ApiResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @ApiResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @ApiResponse(responseCode = "409", ref = OpenApiRefs.CONFLICT)
     HttpResponse<CategoryResponse> create(@Body @Valid CreateCategoryRequest request) {
         Category created = categories.createCategory(CreateCategoryCommand.of(request.slug(), request.name()));
         return HttpResponse.created(CategoryResponse.of(created), URI.create("/api/v1/categories/" + created.slug()));

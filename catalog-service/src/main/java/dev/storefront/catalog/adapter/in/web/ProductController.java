@@ -11,6 +11,7 @@ import dev.storefront.kernel.DomainException;
 import dev.storefront.kernel.Money;
 import dev.storefront.kernel.Sku;
 import dev.storefront.platform.security.Roles;
+import dev.storefront.platform.web.OpenApiRefs;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -48,10 +49,10 @@ import java.util.concurrent.CompletableFuture;
  */
 @Controller("/api/v1/products")
 @Tag(name = "products", description = "Products, their prices and stock: browsed by anyone, changed by administrators.")
-@ApiResponse(responseCode = "4XX", ref = ApiDocs.CLIENT_ERROR)
-@ApiResponse(responseCode = "429", ref = ApiDocs.TOO_MANY_REQUESTS)
-@ApiResponse(responseCode = "500", ref = ApiDocs.INTERNAL_ERROR)
-@ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
+@ApiResponse(responseCode = "4XX", ref = OpenApiRefs.CLIENT_ERROR)
+@ApiResponse(responseCode = "429", ref = OpenApiRefs.TOO_MANY_REQUESTS)
+@ApiResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+@ApiResponse(responseCode = "503", ref = OpenApiRefs.SERVICE_UNAVAILABLE)
 class ProductController {
 
     private final BrowseProductsUseCase browse;
@@ -73,16 +74,16 @@ class ProductController {
             responseCode = "200",
             description = "A page of products; nextCursor fetches the next one.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ProductDtos.ProductPageResponse.class)))
-    @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
     ProductDtos.ProductPageResponse list(
             @Parameter(
                             description = "a category slug",
@@ -131,17 +132,17 @@ class ProductController {
                         name = "ETag",
                         description = "The version, \"v<version>\".",
                         schema = @Schema(maxLength = 22, pattern = ApiDocs.ETAG_PATTERN)),
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ProductDtos.ProductResponse.class)))
     @ApiResponse(responseCode = "304", description = "Not modified: If-None-Match names the current version.")
-    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
     CompletableFuture<HttpResponse<ProductDtos.ProductResponse>> get(
             @Parameter(schema = @Schema(maxLength = ApiDocs.SKU_MAX_LENGTH, pattern = ApiDocs.SKU_PATTERN))
                     @PathVariable
@@ -183,16 +184,16 @@ class ProductController {
             responseCode = "200",
             description = "The product's stock.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ProductDtos.StockResponse.class)))
-    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
     ProductDtos.StockResponse stock(
             @Parameter(schema = @Schema(maxLength = ApiDocs.SKU_MAX_LENGTH, pattern = ApiDocs.SKU_PATTERN))
                     @PathVariable
@@ -214,19 +215,19 @@ class ProductController {
                         name = "ETag",
                         description = "The version, \"v<version>\".",
                         schema = @Schema(maxLength = 22, pattern = ApiDocs.ETAG_PATTERN)),
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ProductDtos.ProductResponse.class)))
-    @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
-    @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-    @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    @ApiResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @ApiResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @ApiResponse(responseCode = "409", ref = OpenApiRefs.CONFLICT)
     HttpResponse<ProductDtos.ProductResponse> create(@Body ProductDtos.CreateProductRequest request) {
         Product created = manage.create(new ManageProductsUseCase.CreateProduct(
                 Sku.of(request.sku()),
@@ -253,22 +254,25 @@ class ProductController {
                         name = "ETag",
                         description = "The version, \"v<version>\".",
                         schema = @Schema(maxLength = 22, pattern = ApiDocs.ETAG_PATTERN)),
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ProductDtos.ProductResponse.class)))
-    @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
-    @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-    @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
-    @ApiResponse(responseCode = "412", ref = ApiDocs.PRECONDITION_FAILED)
-    @ApiResponse(responseCode = "428", ref = ApiDocs.CLIENT_ERROR, description = "precondition-required: no If-Match.")
+    @ApiResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @ApiResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @ApiResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = OpenApiRefs.CONFLICT)
+    @ApiResponse(responseCode = "412", ref = OpenApiRefs.PRECONDITION_FAILED)
+    @ApiResponse(
+            responseCode = "428",
+            ref = OpenApiRefs.CLIENT_ERROR,
+            description = "precondition-required: no If-Match.")
     HttpResponse<ProductDtos.ProductResponse> revise(
             @Parameter(schema = @Schema(maxLength = ApiDocs.SKU_MAX_LENGTH, pattern = ApiDocs.SKU_PATTERN))
                     @PathVariable
@@ -304,21 +308,21 @@ class ProductController {
                         name = "ETag",
                         description = "The version, \"v<version>\".",
                         schema = @Schema(maxLength = 22, pattern = ApiDocs.ETAG_PATTERN)),
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ProductDtos.ProductResponse.class)))
-    @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
-    @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-    @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
-    @ApiResponse(responseCode = "412", ref = ApiDocs.PRECONDITION_FAILED)
+    @ApiResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @ApiResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @ApiResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = OpenApiRefs.CONFLICT)
+    @ApiResponse(responseCode = "412", ref = OpenApiRefs.PRECONDITION_FAILED)
     HttpResponse<ProductDtos.ProductResponse> reprice(
             @Parameter(schema = @Schema(maxLength = ApiDocs.SKU_MAX_LENGTH, pattern = ApiDocs.SKU_PATTERN))
                     @PathVariable
@@ -347,20 +351,20 @@ class ProductController {
             responseCode = "200",
             description = "The stock after the adjustment.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ProductDtos.StockResponse.class)))
-    @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
-    @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-    @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    @ApiResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+    @ApiResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+    @ApiResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = OpenApiRefs.CONFLICT)
     ProductDtos.StockResponse adjustStock(
             @Parameter(schema = @Schema(maxLength = ApiDocs.SKU_MAX_LENGTH, pattern = ApiDocs.SKU_PATTERN))
                     @PathVariable

@@ -5,6 +5,7 @@ import dev.storefront.kernel.PageSize;
 import dev.storefront.notification.application.port.in.ManageDeliveriesUseCase;
 import dev.storefront.notification.domain.DeliveryState;
 import dev.storefront.platform.security.Roles;
+import dev.storefront.platform.web.OpenApiRefs;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -38,13 +39,13 @@ import java.util.UUID;
 @Secured(Roles.ADMIN)
 @Tag(name = "delivery administration", description = "Operators: deliveries by state, and retrying parked ones.")
 @SecurityRequirement(name = ApiDocs.BEARER_ADMIN)
-@ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
-@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-@ApiResponse(responseCode = "4XX", ref = ApiDocs.CLIENT_ERROR)
-@ApiResponse(responseCode = "429", ref = ApiDocs.TOO_MANY_REQUESTS)
-@ApiResponse(responseCode = "500", ref = ApiDocs.INTERNAL_ERROR)
-@ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
+@ApiResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
+@ApiResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+@ApiResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+@ApiResponse(responseCode = "4XX", ref = OpenApiRefs.CLIENT_ERROR)
+@ApiResponse(responseCode = "429", ref = OpenApiRefs.TOO_MANY_REQUESTS)
+@ApiResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+@ApiResponse(responseCode = "503", ref = OpenApiRefs.SERVICE_UNAVAILABLE)
 class AdminDeliveryController {
 
     private final ManageDeliveriesUseCase deliveries;
@@ -60,10 +61,10 @@ class AdminDeliveryController {
             responseCode = "200",
             description = "Up to limit deliveries in the state, most recently changed first.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
@@ -101,10 +102,10 @@ class AdminDeliveryController {
             responseCode = "200",
             description = "The number of deliveries per state.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
@@ -121,19 +122,19 @@ class AdminDeliveryController {
             responseCode = "200",
             description = "The delivery, PENDING again.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = NotificationDtos.AdminDeliveryResponse.class)))
-    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
     @ApiResponse(
             responseCode = "409",
-            ref = ApiDocs.CONFLICT,
+            ref = OpenApiRefs.CONFLICT,
             description = "conflict, code delivery-not-parked: the delivery is PENDING or SENT.")
     NotificationDtos.AdminDeliveryResponse retry(
             @Parameter(

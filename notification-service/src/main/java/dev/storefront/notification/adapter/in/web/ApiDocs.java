@@ -57,19 +57,4 @@ final class ApiDocs {
 
     /** {@code Instant.toString()} of the latest instant there is, {@code +1000000000-12-31T23:59:59.999999999Z}. */
     static final int INSTANT_MAX_LENGTH = 37;
-
-    static final String RATE_LIMIT_POLICY = "#/components/headers/RateLimit-Policy";
-    static final String RATE_LIMIT_LIMIT = "#/components/headers/RateLimit-Limit";
-    static final String RATE_LIMIT_REMAINING = "#/components/headers/RateLimit-Remaining";
-    static final String RATE_LIMIT_RESET = "#/components/headers/RateLimit-Reset";
-
-    static final String BAD_REQUEST = "#/components/responses/BadRequest";
-    static final String UNAUTHORIZED = "#/components/responses/Unauthorized";
-    static final String FORBIDDEN = "#/components/responses/Forbidden";
-    static final String NOT_FOUND = "#/components/responses/NotFound";
-    static final String CONFLICT = "#/components/responses/Conflict";
-    static final String TOO_MANY_REQUESTS = "#/components/responses/TooManyRequests";
-    static final String CLIENT_ERROR = "#/components/responses/ClientError";
-    static final String INTERNAL_ERROR = "#/components/responses/InternalError";
-    static final String SERVICE_UNAVAILABLE = "#/components/responses/ServiceUnavailable";
 }

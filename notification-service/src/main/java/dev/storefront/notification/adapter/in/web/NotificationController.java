@@ -5,6 +5,7 @@ import dev.storefront.kernel.DomainException;
 import dev.storefront.kernel.PageSize;
 import dev.storefront.notification.application.port.in.ReadNotificationsUseCase;
 import dev.storefront.platform.security.Roles;
+import dev.storefront.platform.web.OpenApiRefs;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -40,13 +41,13 @@ import java.util.UUID;
 @Secured(Roles.CUSTOMER)
 @Tag(name = "notifications", description = "A customer's notifications about their orders, and how each was delivered.")
 @SecurityRequirement(name = ApiDocs.BEARER)
-@ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
-@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-@ApiResponse(responseCode = "4XX", ref = ApiDocs.CLIENT_ERROR)
-@ApiResponse(responseCode = "429", ref = ApiDocs.TOO_MANY_REQUESTS)
-@ApiResponse(responseCode = "500", ref = ApiDocs.INTERNAL_ERROR)
-@ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
+@ApiResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
+@ApiResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+@ApiResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+@ApiResponse(responseCode = "4XX", ref = OpenApiRefs.CLIENT_ERROR)
+@ApiResponse(responseCode = "429", ref = OpenApiRefs.TOO_MANY_REQUESTS)
+@ApiResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+@ApiResponse(responseCode = "503", ref = OpenApiRefs.SERVICE_UNAVAILABLE)
 class NotificationController {
 
     private final ReadNotificationsUseCase notifications;
@@ -67,10 +68,10 @@ class NotificationController {
             responseCode = "200",
             description = "A page of notifications; nextCursor fetches the next one.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
@@ -116,16 +117,16 @@ class NotificationController {
             responseCode = "200",
             description = "The notification, read.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = NotificationDtos.NotificationResponse.class)))
-    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
     NotificationDtos.NotificationResponse markRead(
             Authentication authentication,
             @Parameter(
@@ -143,10 +144,10 @@ class NotificationController {
             responseCode = "200",
             description = "The notification's deliveries, one per channel.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
@@ -156,7 +157,7 @@ class NotificationController {
                                             maxItems = ApiDocs.CHANNELS,
                                             schema =
                                                     @Schema(implementation = NotificationDtos.DeliveryResponse.class))))
-    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
     List<NotificationDtos.DeliveryResponse> deliveries(
             Authentication authentication,
             @Parameter(

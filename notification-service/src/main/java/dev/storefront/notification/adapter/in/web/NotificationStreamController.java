@@ -5,6 +5,7 @@ import dev.storefront.notification.application.port.in.MaintainStreamsUseCase;
 import dev.storefront.notification.application.port.in.StreamNotificationsUseCase;
 import dev.storefront.notification.domain.Notification;
 import dev.storefront.platform.security.Roles;
+import dev.storefront.platform.web.OpenApiRefs;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -44,19 +45,19 @@ import reactor.util.concurrent.Queues;
 @Secured(Roles.CUSTOMER)
 @Tag(name = "notifications", description = "A customer's notifications about their orders, and how each was delivered.")
 @SecurityRequirement(name = ApiDocs.BEARER)
-@ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
-@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-@ApiResponse(responseCode = "4XX", ref = ApiDocs.CLIENT_ERROR)
+@ApiResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
+@ApiResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+@ApiResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+@ApiResponse(responseCode = "4XX", ref = OpenApiRefs.CLIENT_ERROR)
 @ApiResponse(
         responseCode = "429",
-        ref = ApiDocs.TOO_MANY_REQUESTS,
+        ref = OpenApiRefs.TOO_MANY_REQUESTS,
         description =
                 "too-many-requests: a rate limit of this route (code rate-limited), or too many open streams (code"
                         + " too-many-streams: the customer holds the most streams a customer may, 5 by default, or this"
                         + " instance holds its maximum). Retry after Retry-After seconds.")
-@ApiResponse(responseCode = "500", ref = ApiDocs.INTERNAL_ERROR)
-@ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
+@ApiResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+@ApiResponse(responseCode = "503", ref = OpenApiRefs.SERVICE_UNAVAILABLE)
 class NotificationStreamController implements GracefulShutdownCapable {
 
     /** How long an EventSource waits before reconnecting after the stream ends. */
@@ -88,10 +89,10 @@ class NotificationStreamController implements GracefulShutdownCapable {
                     + " the stream opens and whenever that changes; a comment line, heartbeat, comes on every stream"
                     + " each heartbeat interval (15 s by default), so that proxies keep idle streams open.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(

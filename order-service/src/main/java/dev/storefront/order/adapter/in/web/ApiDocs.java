@@ -3,7 +3,7 @@ package dev.storefront.order.adapter.in.web;
 /**
  * What the order API's OpenAPI annotations say about its inputs and outputs, stated once: the formats and limits the
  * domain enforces ({@code Sku}, {@code CartId}, {@code Money}, idempotency keys), written as JSON Schema patterns and
- * lengths. The shared responses and headers they refer to are in shared-kernel/platform/src/main/openapi.
+ * lengths. The shared responses and headers they refer to are in shared-kernel/platform/src/main/openapi ({@code OpenApiRefs}).
  */
 final class ApiDocs {
 
@@ -47,20 +47,4 @@ final class ApiDocs {
 
     /** No request header is longer than all headers together may be ({@code micronaut.server.max-header-size}). */
     static final int HEADER_MAX_LENGTH = 8192;
-
-    static final String RATE_LIMIT_POLICY = "#/components/headers/RateLimit-Policy";
-    static final String RATE_LIMIT_LIMIT = "#/components/headers/RateLimit-Limit";
-    static final String RATE_LIMIT_REMAINING = "#/components/headers/RateLimit-Remaining";
-    static final String RATE_LIMIT_RESET = "#/components/headers/RateLimit-Reset";
-
-    static final String BAD_REQUEST = "#/components/responses/BadRequest";
-    static final String UNAUTHORIZED = "#/components/responses/Unauthorized";
-    static final String FORBIDDEN = "#/components/responses/Forbidden";
-    static final String NOT_FOUND = "#/components/responses/NotFound";
-    static final String CONFLICT = "#/components/responses/Conflict";
-    static final String PRECONDITION_FAILED = "#/components/responses/PreconditionFailed";
-    static final String TOO_MANY_REQUESTS = "#/components/responses/TooManyRequests";
-    static final String CLIENT_ERROR = "#/components/responses/ClientError";
-    static final String INTERNAL_ERROR = "#/components/responses/InternalError";
-    static final String SERVICE_UNAVAILABLE = "#/components/responses/ServiceUnavailable";
 }

@@ -7,6 +7,7 @@ import dev.storefront.order.application.port.in.CartView;
 import dev.storefront.order.application.port.in.ManageCartUseCase;
 import dev.storefront.order.domain.CartId;
 import dev.storefront.platform.security.Roles;
+import dev.storefront.platform.web.OpenApiRefs;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -43,13 +44,13 @@ import java.net.URI;
 @Secured(Roles.CUSTOMER)
 @Tag(name = "carts", description = "A customer's carts, priced by catalog.")
 @SecurityRequirement(name = "bearer")
-@ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
-@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-@ApiResponse(responseCode = "4XX", ref = ApiDocs.CLIENT_ERROR)
-@ApiResponse(responseCode = "429", ref = ApiDocs.TOO_MANY_REQUESTS)
-@ApiResponse(responseCode = "500", ref = ApiDocs.INTERNAL_ERROR)
-@ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
+@ApiResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
+@ApiResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+@ApiResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+@ApiResponse(responseCode = "4XX", ref = OpenApiRefs.CLIENT_ERROR)
+@ApiResponse(responseCode = "429", ref = OpenApiRefs.TOO_MANY_REQUESTS)
+@ApiResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+@ApiResponse(responseCode = "503", ref = OpenApiRefs.SERVICE_UNAVAILABLE)
 class CartController {
 
     private final ManageCartUseCase carts;
@@ -69,10 +70,10 @@ class CartController {
                         name = "ETag",
                         description = "The cart's version, \"v<version>\".",
                         schema = @Schema(maxLength = ApiDocs.ETAG_MAX_LENGTH, pattern = ApiDocs.ETAG_PATTERN)),
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
@@ -98,16 +99,16 @@ class CartController {
                         name = "ETag",
                         description = "The cart's version, \"v<version>\".",
                         schema = @Schema(maxLength = ApiDocs.ETAG_MAX_LENGTH, pattern = ApiDocs.ETAG_PATTERN)),
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = CartDtos.CartResponse.class)))
-    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
     HttpResponse<CartDtos.CartResponse> view(
             Authentication authentication,
             @Parameter(
@@ -134,18 +135,18 @@ class CartController {
                         name = "ETag",
                         description = "The cart's version, \"v<version>\".",
                         schema = @Schema(maxLength = ApiDocs.ETAG_MAX_LENGTH, pattern = ApiDocs.ETAG_PATTERN)),
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = CartDtos.CartResponse.class)))
-    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
-    @ApiResponse(responseCode = "412", ref = ApiDocs.PRECONDITION_FAILED)
+    @ApiResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = OpenApiRefs.CONFLICT)
+    @ApiResponse(responseCode = "412", ref = OpenApiRefs.PRECONDITION_FAILED)
     HttpResponse<CartDtos.CartResponse> setQuantity(
             Authentication authentication,
             @Parameter(
@@ -190,18 +191,18 @@ class CartController {
                         name = "ETag",
                         description = "The cart's version, \"v<version>\".",
                         schema = @Schema(maxLength = ApiDocs.ETAG_MAX_LENGTH, pattern = ApiDocs.ETAG_PATTERN)),
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = CartDtos.CartResponse.class)))
-    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
-    @ApiResponse(responseCode = "412", ref = ApiDocs.PRECONDITION_FAILED)
+    @ApiResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = OpenApiRefs.CONFLICT)
+    @ApiResponse(responseCode = "412", ref = OpenApiRefs.PRECONDITION_FAILED)
     HttpResponse<CartDtos.CartResponse> remove(
             Authentication authentication,
             @Parameter(
@@ -234,14 +235,14 @@ class CartController {
             responseCode = "204",
             description = "Discarded.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             })
-    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
-    @ApiResponse(responseCode = "412", ref = ApiDocs.PRECONDITION_FAILED)
+    @ApiResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = OpenApiRefs.CONFLICT)
+    @ApiResponse(responseCode = "412", ref = OpenApiRefs.PRECONDITION_FAILED)
     HttpResponse<Void> discard(
             Authentication authentication,
             @Parameter(

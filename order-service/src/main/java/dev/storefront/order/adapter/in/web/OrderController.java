@@ -10,6 +10,7 @@ import dev.storefront.order.domain.CartId;
 import dev.storefront.order.domain.OrderId;
 import dev.storefront.order.domain.OrderStatus;
 import dev.storefront.platform.security.Roles;
+import dev.storefront.platform.web.OpenApiRefs;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -51,13 +52,13 @@ import java.util.Optional;
 @Secured(Roles.CUSTOMER)
 @Tag(name = "orders", description = "Checkout and a customer's orders.")
 @SecurityRequirement(name = "bearer")
-@ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
-@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-@ApiResponse(responseCode = "4XX", ref = ApiDocs.CLIENT_ERROR)
-@ApiResponse(responseCode = "429", ref = ApiDocs.TOO_MANY_REQUESTS)
-@ApiResponse(responseCode = "500", ref = ApiDocs.INTERNAL_ERROR)
-@ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
+@ApiResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
+@ApiResponse(responseCode = "401", ref = OpenApiRefs.UNAUTHORIZED)
+@ApiResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
+@ApiResponse(responseCode = "4XX", ref = OpenApiRefs.CLIENT_ERROR)
+@ApiResponse(responseCode = "429", ref = OpenApiRefs.TOO_MANY_REQUESTS)
+@ApiResponse(responseCode = "500", ref = OpenApiRefs.INTERNAL_ERROR)
+@ApiResponse(responseCode = "503", ref = OpenApiRefs.SERVICE_UNAVAILABLE)
 class OrderController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -88,20 +89,20 @@ class OrderController {
                         name = "Idempotent-Replayed",
                         description = "true when this is the first response again, for a repeated request",
                         schema = @Schema(type = "boolean")),
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = OrderDtos.OrderResponse.class)))
-    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    @ApiResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = OpenApiRefs.CONFLICT)
     @ApiResponse(
             responseCode = "422",
-            ref = ApiDocs.CLIENT_ERROR,
+            ref = OpenApiRefs.CLIENT_ERROR,
             description = "unprocessable-content: the key was used for another request.")
     HttpResponse<OrderDtos.OrderResponse> place(
             Authentication authentication,
@@ -136,10 +137,10 @@ class OrderController {
             responseCode = "200",
             description = "A page of orders; nextCursor fetches the next one.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
@@ -185,16 +186,16 @@ class OrderController {
             responseCode = "200",
             description = "The order.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = OrderDtos.OrderResponse.class)))
-    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
     OrderDtos.OrderResponse one(
             Authentication authentication,
             @Parameter(schema = @Schema(format = "uuid", maxLength = ApiDocs.UUID_LENGTH)) @PathVariable
@@ -212,17 +213,17 @@ class OrderController {
             responseCode = "200",
             description = "The cancelled order.",
             headers = {
-                @Header(name = "RateLimit-Policy", ref = ApiDocs.RATE_LIMIT_POLICY),
-                @Header(name = "RateLimit-Limit", ref = ApiDocs.RATE_LIMIT_LIMIT),
-                @Header(name = "RateLimit-Remaining", ref = ApiDocs.RATE_LIMIT_REMAINING),
-                @Header(name = "RateLimit-Reset", ref = ApiDocs.RATE_LIMIT_RESET)
+                @Header(name = "RateLimit-Policy", ref = OpenApiRefs.RATE_LIMIT_POLICY),
+                @Header(name = "RateLimit-Limit", ref = OpenApiRefs.RATE_LIMIT_LIMIT),
+                @Header(name = "RateLimit-Remaining", ref = OpenApiRefs.RATE_LIMIT_REMAINING),
+                @Header(name = "RateLimit-Reset", ref = OpenApiRefs.RATE_LIMIT_RESET)
             },
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = OrderDtos.OrderResponse.class)))
-    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    @ApiResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = OpenApiRefs.CONFLICT)
     HttpResponse<OrderDtos.OrderResponse> cancel(
             Authentication authentication,
             @Parameter(schema = @Schema(format = "uuid", maxLength = ApiDocs.UUID_LENGTH)) @PathVariable String orderId,
