@@ -90,6 +90,7 @@ public final class CatalogBenchmark {
     private final Optional<Wrk> wrk = Wrk.find();
     private long zipfRequests;
     private boolean hitRatioWarm;
+    private List<Map<String, Object>> hitRatioCurve = List.of();
 
     private CatalogBenchmark(Settings settings) {
         this.settings = settings;
@@ -107,6 +108,7 @@ public final class CatalogBenchmark {
             int latencySeconds,
             int hitRatioSeconds,
             int hitRatioWarmupSeconds,
+            double hitRatioWarmupShare,
             double precision,
             double startRate,
             double warmupRate,
@@ -145,6 +147,7 @@ public final class CatalogBenchmark {
                     intEnv("BENCH_LATENCY_SECONDS", quick ? 10 : 30),
                     intEnv("BENCH_HIT_RATIO_SECONDS", quick ? 15 : 60),
                     intEnv("BENCH_HIT_RATIO_WARMUP_SECONDS", quick ? 60 : 600),
+                    Double.parseDouble(env("BENCH_HIT_RATIO_WARMUP_SHARE", "0.6")),
                     Double.parseDouble(env("BENCH_PRECISION", quick ? "1.2" : "1.05")),
                     Double.parseDouble(env("BENCH_START_RATE", "400")),
                     Double.parseDouble(env("BENCH_WARMUP_RATE", "1000")),
@@ -482,16 +485,7 @@ public final class CatalogBenchmark {
         // time and misses do not pile up in Postgres.
         double p4Rate = Math.max(MIN_RATE, Math.round(uncachedMax.maxRps() / 2));
         if (!hitRatioWarm) {
-            // The hit ratio of a TTL cache depends on how much of the mix it has seen: warm it with the same mix
-            // first, ideally for one TTL (10 min), after which expiries balance new entries.
-            Run warm = fixed(
-                    "p4 warm-up",
-                    cached,
-                    p4Rate,
-                    settings.hitRatioWarmupSeconds(),
-                    settings.zipfProducts(),
-                    settings.zipfExponent());
-            zipfRequests += warm.stats().requests();
+            hitRatioCurve = warmForHitRatio(cached, admin, cachedMax.maxRps(), p4Rate);
             hitRatioWarm = true;
         }
         long seenBefore = zipfRequests;
@@ -535,6 +529,47 @@ public final class CatalogBenchmark {
         ratios.put("P10", Figures.ratio(redisDownMax.maxRps(), uncachedMax.maxRps()));
         System.out.printf(Locale.ROOT, "  ratios %s%n", ratios);
         return new Repetition(number, hello, cachedMax, uncachedMax, redisDownMax, wrkHello, wrkCached, p3, p4, ratios);
+    }
+
+    /**
+     * The hit ratio of a TTL cache depends on how much of the mix it has seen (and, once it has run for a TTL, on
+     * expiries balancing new entries; the product TTL is hours, far longer than a run). Before the first P4 run the
+     * cache sees the same Zipf mix for {@code hitRatioWarmupSeconds}, in ten segments, at a share of the cached
+     * maximum (never below the P4 rate), so that it sees in minutes what the P4 rate would show it in an hour; each
+     * segment's counters give one point of the curve: hit ratio against the requests of the mix seen before it.
+     */
+    private List<Map<String, Object>> warmForHitRatio(
+            ServiceInstance cached, String admin, double cachedMaxRps, double p4Rate)
+            throws IOException, InterruptedException {
+        double rate = Math.max(p4Rate, Math.round(cachedMaxRps * settings.hitRatioWarmupShare()));
+        int segments = 10;
+        int seconds = Math.max(1, settings.hitRatioWarmupSeconds() / segments);
+        System.out.printf(
+                Locale.ROOT,
+                "  p4 warm-up: the Zipf mix at %.0f/s (%.2f of the cached maximum) for %d x %d s%n",
+                rate,
+                settings.hitRatioWarmupShare(),
+                segments,
+                seconds);
+        List<Map<String, Object>> curve = new ArrayList<>();
+        for (int i = 1; i <= segments; i++) {
+            long seen = zipfRequests;
+            CacheCounters before = counters(cached, admin);
+            Run warm =
+                    fixed("p4 warm-up " + i, cached, rate, seconds, settings.zipfProducts(), settings.zipfExponent());
+            CacheCounters delta = counters(cached, admin).minus(before);
+            zipfRequests += warm.stats().requests();
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("zipfRequestsBefore", seen);
+            point.put("offeredRps", rate);
+            point.put("requests", warm.stats().requests());
+            point.put("hitRatio", Figures.round4(delta.hitRatio()));
+            point.put("errors", delta.errors());
+            curve.add(point);
+            System.out.printf(
+                    Locale.ROOT, "    after %,d requests of the mix: hit ratio %.4f%n", seen, delta.hitRatio());
+        }
+        return curve;
     }
 
     private Run fixed(String label, ServiceInstance instance, double rate, int seconds, int products, double zipf) {
@@ -749,6 +784,7 @@ public final class CatalogBenchmark {
         conditions.put("latencySeconds", s.latencySeconds());
         conditions.put("hitRatioSeconds", s.hitRatioSeconds());
         conditions.put("hitRatioWarmupSeconds", s.hitRatioWarmupSeconds());
+        conditions.put("hitRatioWarmupShare", s.hitRatioWarmupShare());
         conditions.put("bisectUntilWithinFactor", s.precision());
         conditions.put(
                 "sustainedMeans",
@@ -790,6 +826,7 @@ public final class CatalogBenchmark {
         json.put("startup", measured.startup());
         json.put("profiles", profiles);
         json.put("repetitions", repetitions);
+        json.put("hitRatioCurve", hitRatioCurve);
 
         Path file = Figures.writeResult(s.root(), "catalog", json);
 

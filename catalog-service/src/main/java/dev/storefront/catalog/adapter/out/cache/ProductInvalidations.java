@@ -3,6 +3,7 @@ package dev.storefront.catalog.adapter.out.cache;
 import dev.storefront.kernel.Sku;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.BeanProvider;
@@ -10,6 +11,7 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,23 +24,58 @@ import org.slf4j.LoggerFactory;
  * <p>The subscription is made once Redis answers (tried again every 5 s until then, so the service starts without
  * Redis); after that Lettuce reconnects and subscribes again by itself. The near cache follows the subscription: it
  * serves copies only between a confirmed subscription and the next disconnect.
+ *
+ * <p>A subscription can also stall without its connection noticing: Redis frozen, a network path that stops
+ * forwarding. So each instance publishes a heartbeat, {@value #HEARTBEAT} followed by its own id and the time it
+ * published, on the same channel every {@code near-heartbeat}, and tells the near cache when it hears its own back.
+ * Redis delivers a connection's messages in the order it ran the commands, so hearing a heartbeat proves every
+ * invalidation run before it has arrived; the near cache serves copies only while it heard one published within {@code
+ * near-liveness}.
  */
 @Singleton
 class ProductInvalidations {
 
     static final String CHANNEL = "catalog:product:v1:invalidations";
     private static final Logger LOG = LoggerFactory.getLogger(ProductInvalidations.class);
+    /** Starts a heartbeat; no SKU starts with it, and the previous release drops its copies on it (ADR 0014). */
+    static final String HEARTBEAT = "~heartbeat ";
+
     private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final BeanProvider<StatefulRedisPubSubConnection<String, String>> connections;
+    private final BeanProvider<StatefulRedisConnection<String, String>> commands;
     private final ProductNearCache near;
+    private final String self = HEARTBEAT + UUID.randomUUID() + " ";
     private volatile StatefulRedisPubSubConnection<String, String> connection;
     private volatile boolean confirmed;
 
     ProductInvalidations(
-            BeanProvider<StatefulRedisPubSubConnection<String, String>> connections, ProductNearCache near) {
+            BeanProvider<StatefulRedisPubSubConnection<String, String>> connections,
+            BeanProvider<StatefulRedisConnection<String, String>> commands,
+            ProductNearCache near) {
         this.connections = connections;
+        this.commands = commands;
         this.near = near;
+    }
+
+    /**
+     * Publishes this instance's heartbeat without waiting for it (hearing it back is what counts), and drops the
+     * copies when none was heard within {@code near-liveness}.
+     */
+    @Scheduled(initialDelay = "1s", fixedDelay = "${storefront.catalog.cache.near-heartbeat:1s}")
+    void heartbeat() {
+        if (!near.enabled() || !confirmed) {
+            return;
+        }
+        if (near.dropIfLapsed()) {
+            LOG.warn("No product invalidation heartbeat heard within near-liveness; this instance's copies are dropped"
+                    + " and none is served until heartbeats arrive again");
+        }
+        try {
+            commands.get().async().publish(CHANNEL, self + System.nanoTime());
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot publish the product invalidation heartbeat: {}", e.toString());
+        }
     }
 
     @Scheduled(initialDelay = "0s", fixedDelay = "5s")
@@ -87,6 +124,12 @@ class ProductInvalidations {
     }
 
     private void received(String message) {
+        if (message.startsWith(HEARTBEAT)) {
+            if (message.startsWith(self)) {
+                near.heard(Long.parseLong(message.substring(self.length())));
+            }
+            return;
+        }
         int space = message.indexOf(' ');
         try {
             near.invalidate(Sku.of(message.substring(0, space)), Long.parseLong(message.substring(space + 1)));

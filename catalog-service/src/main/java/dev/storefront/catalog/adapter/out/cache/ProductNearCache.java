@@ -32,7 +32,14 @@ class ProductNearCache {
     private record Copy(Optional<Product> product, long version, boolean invalidated) {}
 
     private final boolean enabled;
+    private final long livenessNanos;
     private final Cache<Sku, Copy> copies;
+    /**
+     * When (System.nanoTime) the newest heartbeat this instance heard from itself was published. Everything Redis ran
+     * before that publish has reached this instance: one connection delivers in the order Redis ran the commands.
+     */
+    private final AtomicLong heardUpTo = new AtomicLong(System.nanoTime());
+
     private final AtomicBoolean subscribed = new AtomicBoolean();
     /** Changes whenever the subscription starts or ends: a copy read under another epoch may have missed invalidations. */
     private final AtomicLong epoch = new AtomicLong();
@@ -41,9 +48,12 @@ class ProductNearCache {
     private final Counter misses;
     private final Counter invalidations;
     private final Counter subscriptions;
+    private final Counter lapses;
+    private final AtomicBoolean lapsed = new AtomicBoolean();
 
     ProductNearCache(ProductCacheSettings settings, MeterRegistry meters) {
         this.enabled = settings.enabled() && settings.nearEnabled();
+        this.livenessNanos = settings.nearLiveness().toNanos();
         this.copies = Caffeine.newBuilder()
                 .expireAfterWrite(settings.nearTtl())
                 .maximumSize(settings.nearMaxEntries())
@@ -59,7 +69,12 @@ class ProductNearCache {
                         "Times this instance subscribed to invalidations (again), each time starting from no copies")
                 .tag("cache", "product")
                 .register(meters);
-        Gauge.builder("storefront.cache.near.coherent", subscribed, s -> s.get() ? 1 : 0)
+        this.lapses = Counter.builder("storefront.cache.near.lapses")
+                .description(
+                        "Times this instance heard no heartbeat within near-liveness and stopped serving its copies")
+                .tag("cache", "product")
+                .register(meters);
+        Gauge.builder("storefront.cache.near.coherent", this, near -> near.serving() ? 1 : 0)
                 .description("1 while this instance receives invalidations and serves its own product copies")
                 .tag("cache", "product")
                 .register(meters);
@@ -126,7 +141,44 @@ class ProductNearCache {
     void subscribed() {
         subscriptions.increment();
         dropAll();
+        heard(System.nanoTime());
         subscribed.set(enabled);
+    }
+
+    /**
+     * This instance heard its own heartbeat, published at {@code publishedAt} (its System.nanoTime): every invalidation
+     * Redis ran before it has been applied here.
+     */
+    void heard(long publishedAt) {
+        heardUpTo.accumulateAndGet(publishedAt, (newest, heard) -> heard - newest > 0 ? heard : newest);
+    }
+
+    /**
+     * Whether invalidations are known to have reached this instance within {@code near-liveness}. While they are not
+     * (Redis frozen, the subscription stalled without its connection noticing), no copy is served or kept.
+     */
+    boolean live() {
+        return System.nanoTime() - heardUpTo.get() <= livenessNanos;
+    }
+
+    /**
+     * Drops every copy when heartbeats have stopped arriving within {@code near-liveness} (they are not served meanwhile
+     * anyway); true the first time it finds them stopped, until they arrive again.
+     */
+    boolean dropIfLapsed() {
+        if (!enabled || !subscribed.get()) {
+            return false;
+        }
+        if (live()) {
+            lapsed.set(false);
+            return false;
+        }
+        if (!lapsed.compareAndSet(false, true)) {
+            return false;
+        }
+        lapses.increment();
+        dropAll();
+        return true;
     }
 
     /** Drops every copy, and refuses copies read before now: for when invalidations may have been missed. */
@@ -142,7 +194,7 @@ class ProductNearCache {
     }
 
     boolean serving() {
-        return enabled && subscribed.get();
+        return enabled && subscribed.get() && live();
     }
 
     boolean enabled() {

@@ -116,8 +116,8 @@ class ProductCacheIT implements TestPropertyProvider {
         assertThat(databaseLoads()).isEqualTo(loadsBefore);
         assertThat(requests("hit") - hitsBefore).isEqualTo(20);
         assertThat(redis.sync().pttl("catalog:product:v1:" + sku))
-                .as("TTL with jitter: between 10 and 12 minutes")
-                .isBetween(9 * 60_000L, 12 * 60_000L + 1);
+                .as("TTL with jitter: between 6 and 7.2 hours")
+                .isBetween(6 * 3_600_000L - 60_000L, 7 * 3_600_000L + 12 * 60_000L + 1);
     }
 
     @Test

@@ -5,26 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.storefront.catalog.CatalogTestData;
-import dev.storefront.infra.Network;
 import dev.storefront.infra.ServiceDatabase;
 import dev.storefront.testing.ApiClient;
 import dev.storefront.testing.ServiceTestInfrastructure;
 import dev.storefront.testing.TestTokens;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import redis.embedded.RedisServer;
 
 /**
  * Redis frozen with SIGSTOP under a running catalog, rather than stopped: it keeps its connections and its data (the
@@ -40,8 +35,7 @@ class RedisFrozenIT implements TestPropertyProvider {
 
     private static final Duration FROZEN = Duration.ofSeconds(6);
 
-    private RedisServer redis;
-    private int port;
+    private FreezableRedis redis;
 
     @Inject
     EmbeddedServer server;
@@ -51,51 +45,17 @@ class RedisFrozenIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        port = Network.freePort();
-        try {
-            redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1").build();
-            redis.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        redis = FreezableRedis.start();
         Map<String, String> properties =
                 new HashMap<>(ServiceTestInfrastructure.propertiesFor(ServiceDatabase.CATALOG));
-        properties.put("redis.uri", "redis://127.0.0.1:" + port);
+        properties.put("redis.uri", redis.uri());
         return properties;
     }
 
     @AfterAll
     void stopRedis() throws Exception {
-        signal("CONT");
-        if (redis.isActive()) {
-            redis.stop();
-        }
+        redis.close();
     }
-
-    private long redisPid() {
-        RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            String info = connection.sync().info("server");
-            return info.lines()
-                    .filter(l -> l.startsWith("process_id:"))
-                    .map(l -> Long.parseLong(l.substring("process_id:".length()).trim()))
-                    .findFirst()
-                    .orElseThrow();
-        } finally {
-            client.shutdown();
-        }
-    }
-
-    private void signal(String name) throws Exception {
-        if (pid > 0) {
-            assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid))
-                            .start()
-                            .waitFor())
-                    .isZero();
-        }
-    }
-
-    private long pid;
 
     private double hits() {
         return meters.get("storefront.cache.requests")
@@ -116,9 +76,7 @@ class RedisFrozenIT implements TestPropertyProvider {
         String path = "/api/v1/products/" + sku;
         assertThat(price(api.get(path))).isEqualTo(2999);
         assertThat(price(api.get(path))).as("served from the cache now").isEqualTo(2999);
-        pid = redisPid();
-
-        signal("STOP");
+        redis.freeze();
         long frozenAt = System.nanoTime();
         ApiClient.Response repriced =
                 api.putJson(path + "/price", TestTokens.admin(), "{\"amountMinor\":1999,\"currency\":\"EUR\"}");
@@ -131,7 +89,7 @@ class RedisFrozenIT implements TestPropertyProvider {
                     && price(read) == 1999
                     && Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(1)) < 0;
         });
-        signal("CONT");
+        redis.thaw();
         long resumedAt = System.nanoTime();
 
         // The frozen Redis still holds the old price; the eviction must land now that it answers. Only a read served
@@ -151,12 +109,7 @@ class RedisFrozenIT implements TestPropertyProvider {
 
     /** Whether what Redis holds for the product is not the old price (a tombstone, the new entry, or nothing). */
     private boolean cachedPriceIsNotOld(String sku) {
-        RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            String cached = connection.sync().get("catalog:product:v1:" + sku);
-            return cached == null || !cached.contains("\"priceMinor\":2999");
-        } finally {
-            client.shutdown();
-        }
+        String cached = redis.get("catalog:product:v1:" + sku);
+        return cached == null || !cached.contains("\"priceMinor\":2999");
     }
 }

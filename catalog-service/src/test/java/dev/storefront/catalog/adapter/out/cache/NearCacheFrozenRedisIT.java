@@ -1,0 +1,156 @@
+package dev.storefront.catalog.adapter.out.cache;
+
+import static dev.storefront.catalog.CatalogTestData.newSku;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.storefront.catalog.CatalogTestData;
+import dev.storefront.infra.ServiceDatabase;
+import dev.storefront.testing.ApiClient;
+import dev.storefront.testing.ServiceTestInfrastructure;
+import dev.storefront.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two catalog instances on a Redis of the test's own, frozen with SIGSTOP while the other instance holds a copy of a
+ * product: the eviction of the price change cannot run and its invalidation is never published, and the other
+ * instance's subscription sees no disconnect. Only the missing heartbeats can tell it that invalidations have stopped.
+ * Copies live ten minutes here, so a stale price served past {@code near-liveness} (3 s) plus one read's Redis timeout
+ * means the liveness check is gone.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NearCacheFrozenRedisIT implements TestPropertyProvider {
+
+    /** docs/adr/0014: near-liveness (3 s), then the read's Redis timeout (100 ms) before it goes to Postgres. */
+    private static final Duration STALENESS_BOUND = Duration.ofMillis(3_000 + 100 + 400);
+
+    private FreezableRedis redis;
+    private ApplicationContext other;
+    private ApiClient otherApi;
+    private MeterRegistry otherMeters;
+
+    @Inject
+    EmbeddedServer writer;
+
+    @Override
+    public Map<String, String> getProperties() {
+        redis = FreezableRedis.start();
+        return properties();
+    }
+
+    private Map<String, String> properties() {
+        Map<String, String> properties =
+                new HashMap<>(ServiceTestInfrastructure.propertiesFor(ServiceDatabase.CATALOG));
+        properties.put("redis.uri", redis.uri());
+        properties.put("storefront.catalog.cache.near-ttl", "10m");
+        properties.put("storefront.catalog.cache.near-liveness", "3s");
+        properties.put("storefront.catalog.cache.near-heartbeat", "1s");
+        return properties;
+    }
+
+    @BeforeAll
+    void startTheOtherInstance() {
+        Map<String, Object> properties = new HashMap<>(properties());
+        properties.put("micronaut.server.port", "-1");
+        properties.put("storefront.messaging.relay.enabled", "false");
+        properties.put("storefront.messaging.consumer.enabled", "false");
+        other = ApplicationContext.run(properties);
+        EmbeddedServer server = other.getBean(EmbeddedServer.class);
+        if (!server.isRunning()) {
+            server.start();
+        }
+        otherApi = ApiClient.at(server.getURI());
+        otherMeters = other.getBean(MeterRegistry.class);
+        await().atMost(Duration.ofSeconds(15)).until(() -> coherent(otherMeters));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            redis.close();
+        } finally {
+            if (other != null) {
+                other.close();
+            }
+        }
+    }
+
+    @Test
+    void withRedisFrozenTheOtherInstanceStopsServingItsOldCopyWithinTheLivenessBound() throws Exception {
+        String sku = newSku();
+        CatalogTestData.product(sku, "Frozen near lamp", "near-frozen-test", 4999, 3);
+        assertThat(price(otherApi, sku)).isEqualTo(4999);
+        double nearHits = nearHits();
+        assertThat(price(otherApi, sku)).isEqualTo(4999);
+        assertThat(nearHits()).as("the other instance serves its own copy").isEqualTo(nearHits + 1);
+
+        redis.freeze();
+        ApiClient.Response repriced = ApiClient.at(writer.getURI())
+                .putJson(
+                        "/api/v1/products/" + sku + "/price",
+                        TestTokens.admin(),
+                        "{\"amountMinor\":3999," + "\"currency\":\"EUR\"}");
+        assertThat(repriced.status()).as("the write commits in Postgres").isEqualTo(200);
+        long changed = System.nanoTime();
+
+        await().atMost(STALENESS_BOUND).pollInterval(Duration.ofMillis(50)).until(() -> price(otherApi, sku) == 3999);
+        long staleMillis = Duration.ofNanos(System.nanoTime() - changed).toMillis();
+        assertThat(coherent(otherMeters))
+                .as("no copy is served while heartbeats are missing")
+                .isFalse();
+        await().atMost(Duration.ofSeconds(2)).until(() -> lapses(otherMeters) >= 1);
+        System.out.printf(
+                "NEAR with Redis frozen, the other instance served the new price %d ms after the write (bound %d ms)%n",
+                staleMillis, STALENESS_BOUND.toMillis());
+
+        redis.thaw();
+        long resumed = System.nanoTime();
+        await().atMost(Duration.ofSeconds(15)).until(() -> coherent(otherMeters));
+        System.out.printf(
+                "NEAR heartbeats heard again %d ms after Redis resumed%n",
+                Duration.ofNanos(System.nanoTime() - resumed).toMillis());
+        // Once copies are served again, none of them is the old price: the frozen eviction ran at the resume, and the
+        // copies from before the freeze were dropped when the heartbeats stopped.
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            double before = nearHits();
+            long price = price(otherApi, sku);
+            assertThat(price).as("never the old price after the resume").isEqualTo(3999);
+            return nearHits() > before;
+        });
+    }
+
+    private static long price(ApiClient api, String sku) {
+        ApiClient.Response read = api.get("/api/v1/products/" + sku);
+        assertThat(read.status()).isEqualTo(200);
+        return read.json().path("price").path("amountMinor").asLong();
+    }
+
+    private double nearHits() {
+        return otherMeters
+                .get("storefront.cache.near.requests")
+                .tag("result", "hit")
+                .counter()
+                .count();
+    }
+
+    private static boolean coherent(MeterRegistry meters) {
+        return meters.get("storefront.cache.near.coherent").gauge().value() == 1;
+    }
+
+    private static double lapses(MeterRegistry meters) {
+        return meters.get("storefront.cache.near.lapses").counter().count();
+    }
+}
