@@ -2,6 +2,7 @@ package dev.storefront.kernel;
 
 import java.util.Currency;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An amount of money in minor units of an ISO 4217 currency (cents for EUR): integers, so no rounding ever creeps
@@ -9,11 +10,14 @@ import java.util.Objects;
  */
 public record Money(long amountMinor, String currency) {
 
+    /** Compiled once: every product read from Postgres builds a Money. */
+    private static final Pattern CODE = Pattern.compile("[A-Z]{3}");
+
     public Money {
         if (amountMinor < 0) {
             throw DomainException.invalid("invalid-amount", "an amount cannot be negative");
         }
-        if (currency == null || !currency.matches("[A-Z]{3}") || !isIsoCurrency(currency)) {
+        if (currency == null || !CODE.matcher(currency).matches() || !isIsoCurrency(currency)) {
             throw DomainException.invalid("invalid-currency", "a currency is an ISO 4217 code such as EUR");
         }
     }
