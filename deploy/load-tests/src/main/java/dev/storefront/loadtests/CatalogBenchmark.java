@@ -434,11 +434,30 @@ public final class CatalogBenchmark {
         }
     }
 
-    private void warmUp(ServiceInstance cached, ServiceInstance uncached, ServiceInstance redisDown) {
+    /**
+     * Warms the services' JIT first in a closed loop with wrk when it is there (it never offers more than the service
+     * answers, so freshly started JVMs compiling on two cores are not buried under a backlog of open-model arrivals
+     * they cannot serve yet), then warms Gatling and the services together at the warm-up rate, each instance
+     * allowed to drain what it still holds before the next.
+     */
+    private void warmUp(ServiceInstance cached, ServiceInstance uncached, ServiceInstance redisDown)
+            throws IOException, InterruptedException {
         Settings s = settings;
+        if (wrk.isPresent()) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "Warming up the services in a closed loop (wrk, %d s per target)%n",
+                    s.warmupSeconds());
+            closedLoopWarm.put("hello", warmClosedLoop("hello", cached, false));
+            closedLoopWarm.put("cached", warmClosedLoop("cached", cached, true));
+            closedLoopWarm.put("uncached", warmClosedLoop("uncached", uncached, true));
+            closedLoopWarm.put("redis-down", warmClosedLoop("redis-down", redisDown, true));
+            closedLoopWarm.put("zipf", closedLoopWarm.get("cached"));
+        }
         System.out.printf(
                 Locale.ROOT,
-                "Warming up (%d s per target at %.0f/s): JIT of the services and of the load generator, the cache%n",
+                "Warming up (%d s per target at %.0f/s, at most half the closed-loop rate): JIT of the services and of"
+                        + " the load generator, the cache%n",
                 s.warmupSeconds(),
                 s.warmupRate());
         warm("hello", HelloSimulation.class, cached, s.hotProducts(), 0);
@@ -449,11 +468,60 @@ public final class CatalogBenchmark {
                 .requests();
     }
 
+    /** The closed-loop rate each target reached in its warm-up, by label: bounds its open-model warm-up rate. */
+    private final Map<String, Double> closedLoopWarm = new LinkedHashMap<>();
+
+    private double warmClosedLoop(String label, ServiceInstance instance, boolean products)
+            throws IOException, InterruptedException {
+        Wrk w = wrk.orElseThrow();
+        Wrk.Result result = products
+                ? w.run(
+                        instance.baseUrl() + "/",
+                        settings.wrkThreads(),
+                        settings.wrkConnections(),
+                        settings.warmupSeconds(),
+                        settings.root().resolve("deploy/bench/wrk-products.lua"),
+                        List.of(Integer.toString(settings.hotProducts())))
+                : w.run(
+                        instance.baseUrl() + "/api/v1/hello",
+                        settings.wrkThreads(),
+                        settings.wrkConnections(),
+                        settings.warmupSeconds(),
+                        null,
+                        List.of());
+        System.out.printf(Locale.ROOT, "  warm-up %-11s %s%n", label, Wrk.describe(result));
+        awaitDrained(instance);
+        return result.rps();
+    }
+
+    /** Waits (up to a minute) until the instance answers hello within 100 ms: whatever it still held is served. */
+    private static void awaitDrained(ServiceInstance instance) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            long started = System.nanoTime();
+            int status = instance.status("/api/v1/hello");
+            if (status == 200 && System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(100)) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        System.out.printf(Locale.ROOT, "  %s still slow after a minute; going on%n", instance.name());
+    }
+
     private GatlingRun.Stats warm(
             String label, Class<?> simulation, ServiceInstance instance, int products, double zipf) {
-        GatlingRun.Stats stats = gatling.run(
-                simulation, instance.baseUrl(), settings.warmupRate(), settings.warmupSeconds(), products, zipf);
+        double rate = Math.min(
+                settings.warmupRate(),
+                Math.max(MIN_RATE, Math.round(closedLoopWarm.getOrDefault(label, settings.warmupRate() * 2) / 2)));
+        GatlingRun.Stats stats =
+                gatling.run(simulation, instance.baseUrl(), rate, settings.warmupSeconds(), products, zipf);
         System.out.printf(Locale.ROOT, "  warm-up %-11s %s%n", label, RateSearch.describe(stats));
+        try {
+            awaitDrained(instance);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         return stats;
     }
 
@@ -485,7 +553,7 @@ public final class CatalogBenchmark {
         // time and misses do not pile up in Postgres.
         double p4Rate = Math.max(MIN_RATE, Math.round(uncachedMax.maxRps() / 2));
         if (!hitRatioWarm) {
-            hitRatioCurve = warmForHitRatio(cached, admin, cachedMax.maxRps(), p4Rate);
+            hitRatioCurve = warmForHitRatio(cached, admin, cachedMax.maxRps(), uncachedMax.maxRps(), p4Rate);
             hitRatioWarm = true;
         }
         long seenBefore = zipfRequests;
@@ -535,18 +603,21 @@ public final class CatalogBenchmark {
      * The hit ratio of a TTL cache depends on how much of the mix it has seen (and, once it has run for a TTL, on
      * expiries balancing new entries; the product TTL is hours, far longer than a run). Before the first P4 run the
      * cache sees the same Zipf mix for {@code hitRatioWarmupSeconds}, in ten segments, at a share of the cached
-     * maximum (never below the P4 rate), so that it sees in minutes what the P4 rate would show it in an hour; each
+     * maximum (never above the uncached maximum, since most early reads miss, nor below the P4 rate), so that it sees in minutes what the P4 rate would show it in an hour; each
      * segment's counters give one point of the curve: hit ratio against the requests of the mix seen before it.
      */
     private List<Map<String, Object>> warmForHitRatio(
-            ServiceInstance cached, String admin, double cachedMaxRps, double p4Rate)
+            ServiceInstance cached, String admin, double cachedMaxRps, double uncachedMaxRps, double p4Rate)
             throws IOException, InterruptedException {
-        double rate = Math.max(p4Rate, Math.round(cachedMaxRps * settings.hitRatioWarmupShare()));
+        // Early in the warm-up most reads of the mix miss and go to Postgres: no faster than it serves them.
+        double rate =
+                Math.max(p4Rate, Math.min(Math.round(cachedMaxRps * settings.hitRatioWarmupShare()), uncachedMaxRps));
         int segments = 10;
         int seconds = Math.max(1, settings.hitRatioWarmupSeconds() / segments);
         System.out.printf(
                 Locale.ROOT,
-                "  p4 warm-up: the Zipf mix at %.0f/s (%.2f of the cached maximum) for %d x %d s%n",
+                "  p4 warm-up: the Zipf mix at %.0f/s (%.2f of the cached maximum, at most the uncached one) for %d x"
+                        + " %d s%n",
                 rate,
                 settings.hitRatioWarmupShare(),
                 segments,

@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param nearLiveness copies are served only while this instance heard its own heartbeat published within this long:
  *     the bound on staleness when invalidations stop arriving without the connection noticing
  * @param nearMaxEntries how many products (and invalidation markers) an instance keeps at most
+ * @param maxConcurrentLoads product reads that may be on their way to Postgres at once in this instance; a read past
+ *     that is answered 503 catalog-busy at once instead of queueing for a pooled connection
  */
 @ConfigurationProperties("storefront.catalog.cache")
 record ProductCacheSettings(
@@ -33,7 +35,8 @@ record ProductCacheSettings(
         @Bindable(defaultValue = "10m") Duration nearTtl,
         @Bindable(defaultValue = "1s") Duration nearHeartbeat,
         @Bindable(defaultValue = "3s") Duration nearLiveness,
-        @Bindable(defaultValue = "20000") int nearMaxEntries) {
+        @Bindable(defaultValue = "20000") int nearMaxEntries,
+        @Bindable(defaultValue = "64") int maxConcurrentLoads) {
 
     ProductCacheSettings {
         if (nearEnabled && enabled && nearLiveness.compareTo(nearHeartbeat.multipliedBy(2)) < 0) {

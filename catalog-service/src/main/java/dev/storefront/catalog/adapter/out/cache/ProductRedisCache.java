@@ -3,9 +3,12 @@ package dev.storefront.catalog.adapter.out.cache;
 import dev.storefront.catalog.application.port.out.ProductCache;
 import dev.storefront.catalog.domain.Product;
 import dev.storefront.catalog.domain.ProductDetails;
+import dev.storefront.kernel.DomainException;
 import dev.storefront.kernel.Money;
 import dev.storefront.kernel.SingleFlight;
 import dev.storefront.kernel.Sku;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,6 +18,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +60,10 @@ class ProductRedisCache implements ProductCache {
     private final Counter errors;
     private final Counter outdated;
     private final Timer loadTime;
+    /** Bounds the reads on their way to Postgres (Resilience4j): past it a read is refused at once, not queued. */
+    private final Bulkhead loadsInFlight;
+
+    private final Counter refused;
 
     ProductRedisCache(
             RedisCacheGateway redis,
@@ -76,6 +84,16 @@ class ProductRedisCache implements ProductCache {
         this.outdated = Counter.builder("storefront.cache.writes.refused")
                 .description("Loaded products not cached because the cache knew a newer version")
                 .tag("cache", "product")
+                .register(meters);
+        this.loadsInFlight = Bulkhead.of(
+                "product-loads",
+                BulkheadConfig.custom()
+                        .maxConcurrentCalls(settings.maxConcurrentLoads())
+                        .maxWaitDuration(Duration.ZERO)
+                        .writableStackTraceEnabled(false)
+                        .build());
+        this.refused = Counter.builder("storefront.catalog.reads.refused")
+                .description("Product reads answered 503 catalog-busy because max-concurrent-loads were under way")
                 .register(meters);
         this.loadTime = Timer.builder("storefront.cache.loads")
                 .description("Time to load a product from Postgres on a cache miss")
@@ -120,7 +138,7 @@ class ProductRedisCache implements ProductCache {
     @Override
     public CompletableFuture<Optional<Product>> getOrLoadAsync(Sku sku, Supplier<Optional<Product>> loader) {
         if (!settings.enabled()) {
-            return CompletableFuture.supplyAsync(loader, blocking);
+            return onBlockingPool(loader);
         }
         Optional<Product> copy = near.get(sku);
         if (copy != null) {
@@ -138,17 +156,38 @@ class ProductRedisCache implements ProductCache {
         return reply.handle((cached, error) -> {
                     if (error != null) {
                         boolean store = unavailable(error);
-                        return CompletableFuture.supplyAsync(() -> load(sku, key, loader, store, epoch), blocking);
+                        return onBlockingPool(() -> load(sku, key, loader, store, epoch));
                     }
                     if (cached == RedisCacheGateway.NOT_CONNECTED) {
-                        return CompletableFuture.supplyAsync(() -> getOrLoad(sku, loader), blocking);
+                        return onBlockingPool(() -> getOrLoad(sku, loader));
                     }
                     Optional<Optional<Product>> found = found(sku, cached, epoch);
                     return found.isPresent()
                             ? CompletableFuture.completedFuture(found.get())
-                            : CompletableFuture.supplyAsync(() -> load(sku, key, loader, true, epoch), blocking);
+                            : onBlockingPool(() -> load(sku, key, loader, true, epoch));
                 })
                 .thenCompose(next -> next);
+    }
+
+    /**
+     * Runs a read that may reach Postgres on the blocking pool, unless {@code max-concurrent-loads} are under way: then
+     * it fails at once with 503 catalog-busy. Without the bound, arrivals past what Postgres serves each took a thread
+     * that queued for a pooled connection; under an overload the queue grew by thousands a second, every read in it
+     * waited past its client's patience, and the instance served nothing for minutes after the overload ended.
+     */
+    private <T> CompletableFuture<T> onBlockingPool(Supplier<T> read) {
+        if (!loadsInFlight.tryAcquirePermission()) {
+            refused.increment();
+            return CompletableFuture.failedFuture(DomainException.unavailable(
+                    "catalog-busy", "too many product reads are waiting for the database; try again"));
+        }
+        try {
+            return CompletableFuture.supplyAsync(read, blocking)
+                    .whenComplete((result, error) -> loadsInFlight.onComplete());
+        } catch (RuntimeException e) {
+            loadsInFlight.onComplete();
+            throw e;
+        }
     }
 
     /** Counts a failed read; false, since a write-back after a failure would only add another wait. */

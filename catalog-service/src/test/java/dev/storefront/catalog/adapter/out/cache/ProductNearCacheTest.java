@@ -31,7 +31,8 @@ class ProductNearCacheTest {
                     Duration.ofMinutes(10),
                     Duration.ofMillis(50),
                     LIVENESS,
-                    100),
+                    100,
+                    64),
             meters);
 
     private static Optional<Product> lamp(long version) {
