@@ -473,22 +473,7 @@ public final class CatalogBenchmark {
 
     private double warmClosedLoop(String label, ServiceInstance instance, boolean products)
             throws IOException, InterruptedException {
-        Wrk w = wrk.orElseThrow();
-        Wrk.Result result = products
-                ? w.run(
-                        instance.baseUrl() + "/",
-                        settings.wrkThreads(),
-                        settings.wrkConnections(),
-                        settings.warmupSeconds(),
-                        settings.root().resolve("deploy/bench/wrk-products.lua"),
-                        List.of(Integer.toString(settings.hotProducts())))
-                : w.run(
-                        instance.baseUrl() + "/api/v1/hello",
-                        settings.wrkThreads(),
-                        settings.wrkConnections(),
-                        settings.warmupSeconds(),
-                        null,
-                        List.of());
+        Wrk.Result result = runWrk(instance, products, settings.warmupSeconds());
         System.out.printf(Locale.ROOT, "  warm-up %-11s %s%n", label, Wrk.describe(result));
         awaitDrained(instance);
         return result.rps();
@@ -674,26 +659,32 @@ public final class CatalogBenchmark {
      * One closed-loop wrk run against an instance: hello, or cached product reads cycling over the hot products
      * (deploy/bench/wrk-products.lua); wrk's CPU is accounted when this JVM reaps it ({@link CpuMeter}).
      */
-    private ClosedLoop closedLoop(String target, ServiceInstance instance, boolean products)
+    /** wrk on the instance: hello, or the hot products in turn (deploy/bench/wrk-products.lua). */
+    private Wrk.Result runWrk(ServiceInstance instance, boolean products, int seconds)
             throws IOException, InterruptedException {
         Wrk w = wrk.orElseThrow();
-        CpuMeter meter = new CpuMeter(CpuMeter.Generator.FINISHED_CHILDREN, instance.pid());
-        CpuMeter.Reading before = meter.read();
-        Wrk.Result result = products
+        return products
                 ? w.run(
                         instance.baseUrl() + "/",
                         settings.wrkThreads(),
                         settings.wrkConnections(),
-                        settings.wrkSeconds(),
+                        seconds,
                         settings.root().resolve("deploy/bench/wrk-products.lua"),
                         List.of(Integer.toString(settings.hotProducts())))
                 : w.run(
                         instance.baseUrl() + "/api/v1/hello",
                         settings.wrkThreads(),
                         settings.wrkConnections(),
-                        settings.wrkSeconds(),
+                        seconds,
                         null,
                         List.of());
+    }
+
+    private ClosedLoop closedLoop(String target, ServiceInstance instance, boolean products)
+            throws IOException, InterruptedException {
+        CpuMeter meter = new CpuMeter(CpuMeter.Generator.FINISHED_CHILDREN, instance.pid());
+        CpuMeter.Reading before = meter.read();
+        Wrk.Result result = runWrk(instance, products, settings.wrkSeconds());
         CpuMeter.Use cpu = meter.since(before);
         System.out.printf(
                 Locale.ROOT,

@@ -38,8 +38,18 @@ public class DatabaseBusyExceptionHandler implements ExceptionHandler<DataAccess
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, DataAccessException exception) {
+        return answer(request, exception, domain, errors, LOG);
+    }
+
+    /** 503 database-busy when {@link #isBusy} says so, else a logged 500; for both handlers of database failures. */
+    static HttpResponse<?> answer(
+            HttpRequest<?> request,
+            Throwable exception,
+            DomainExceptionHandler domain,
+            ErrorResponseProcessor<?> errors,
+            Logger log) {
         if (isBusy(exception)) {
-            LOG.warn(
+            log.warn(
                     "{} {}: database did not answer in time: {}",
                     request.getMethod(),
                     request.getPath(),
@@ -49,7 +59,7 @@ public class DatabaseBusyExceptionHandler implements ExceptionHandler<DataAccess
                     DomainException.unavailable(
                             "database-busy", "the database did not answer in time; nothing was changed, try again"));
         }
-        LOG.error("{} {} failed", request.getMethod(), request.getPath(), exception);
+        log.error("{} {} failed", request.getMethod(), request.getPath(), exception);
         return errors.processResponse(
                 ErrorContext.builder(request).cause(exception).build(), HttpResponse.serverError());
     }

@@ -1,12 +1,10 @@
 package dev.storefront.platform.web;
 
-import dev.storefront.kernel.DomainException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
-import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -35,21 +33,6 @@ public class NoPooledConnectionExceptionHandler
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, CannotGetJdbcConnectionException exception) {
-        if (DatabaseBusyExceptionHandler.isBusy(exception)) {
-            LOG.warn(
-                    "{} {}: no database connection in time: {}",
-                    request.getMethod(),
-                    request.getPath(),
-                    exception.getCause() == null
-                            ? exception.getMessage()
-                            : exception.getCause().getMessage());
-            return domain.handle(
-                    request,
-                    DomainException.unavailable(
-                            "database-busy", "the database did not answer in time; nothing was changed, try again"));
-        }
-        LOG.error("{} {} failed", request.getMethod(), request.getPath(), exception);
-        return errors.processResponse(
-                ErrorContext.builder(request).cause(exception).build(), HttpResponse.serverError());
+        return DatabaseBusyExceptionHandler.answer(request, exception, domain, errors, LOG);
     }
 }

@@ -10,6 +10,7 @@ import dev.storefront.kernel.Sku;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.json.JsonMapper;
@@ -92,6 +93,13 @@ class ProductRedisCache implements ProductCache {
                         .maxWaitDuration(Duration.ZERO)
                         .writableStackTraceEnabled(false)
                         .build());
+        Gauge.builder(
+                        "storefront.catalog.reads.loading",
+                        loadsInFlight,
+                        b -> b.getBulkheadConfig().getMaxConcurrentCalls()
+                                - b.getMetrics().getAvailableConcurrentCalls())
+                .description("Product reads of this instance on their way to Postgres now (max-concurrent-loads)")
+                .register(meters);
         this.refused = Counter.builder("storefront.catalog.reads.refused")
                 .description("Product reads answered 503 catalog-busy because max-concurrent-loads were under way")
                 .register(meters);

@@ -2,6 +2,7 @@ package dev.storefront.catalog.adapter.out.cache;
 
 import static dev.storefront.catalog.CatalogTestData.newSku;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.storefront.catalog.CatalogTestData;
 import dev.storefront.infra.ServiceDatabase;
@@ -20,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Product reads past {@code max-concurrent-loads} are refused at once. The test takes every connection of the
- * service's own pool, so the reads that reach Postgres wait for one (up to the pool's connection timeout, 1 s here);
+ * service's own pool, so the reads that reach Postgres wait for one (up to the pool's connection timeout, 2 s here);
  * with two such reads under way, a third must answer 503 catalog-busy at once instead of queueing behind them
  * (without the bound it would wait as they do), and the two must answer 503 database-busy when their wait runs out
  * (without {@code NoPooledConnectionExceptionHandler}, a 500).
@@ -56,7 +59,7 @@ class ConcurrentLoadBoundIT implements TestPropertyProvider {
         properties.put("storefront.catalog.cache.max-concurrent-loads", Integer.toString(BOUND));
         properties.put("datasources.default.maximum-pool-size", "4");
         properties.put("datasources.default.minimum-idle", "4");
-        properties.put("datasources.default.connection-timeout", "1000");
+        properties.put("datasources.default.connection-timeout", "2000");
         return properties;
     }
 
@@ -70,6 +73,7 @@ class ConcurrentLoadBoundIT implements TestPropertyProvider {
 
         List<Connection> held = new ArrayList<>();
         List<CompletableFuture<ApiClient.Response>> waiting = new ArrayList<>();
+        ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
         ApiClient.Response refused;
         long took;
         try {
@@ -78,17 +82,19 @@ class ConcurrentLoadBoundIT implements TestPropertyProvider {
                 held.add(DelegatingDataSource.unwrapDataSource(dataSource).getConnection());
             }
             for (int i = 0; i < BOUND; i++) {
-                waiting.add(CompletableFuture.supplyAsync(() -> api.get(path)));
+                // A thread each: the common pool may have a single worker on two cores.
+                waiting.add(CompletableFuture.supplyAsync(() -> api.get(path), readers));
             }
+            // Only once both are under way (and waiting for a connection) is the third sent.
+            await().atMost(Duration.ofSeconds(2))
+                    .until(() -> meters.get("storefront.catalog.reads.loading")
+                                    .gauge()
+                                    .value()
+                            == BOUND);
             double before = refusedReads();
-            // The two reads are under way once they have taken the bound; a read arriving before that would be let
-            // in, so the third is sent until it is refused (each try either waits for a connection or is refused).
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            do {
-                long started = System.nanoTime();
-                refused = api.get(path);
-                took = System.nanoTime() - started;
-            } while (refused.status() != 503 && System.nanoTime() < deadline);
+            long started = System.nanoTime();
+            refused = api.get(path);
+            took = System.nanoTime() - started;
             assertThat(refusedReads()).isGreaterThan(before);
             // The reads under way wait out the pool's connection timeout: 503 database-busy, not a 500.
             for (CompletableFuture<ApiClient.Response> read : waiting) {
@@ -101,6 +107,7 @@ class ConcurrentLoadBoundIT implements TestPropertyProvider {
             for (Connection connection : held) {
                 connection.close();
             }
+            readers.shutdown();
         }
 
         assertThat(refused.status()).isEqualTo(503);

@@ -10,7 +10,6 @@ import dev.storefront.testing.ApiClient;
 import dev.storefront.testing.ServiceTestInfrastructure;
 import dev.storefront.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -38,7 +37,7 @@ class NearCacheFrozenRedisIT implements TestPropertyProvider {
     private static final Duration STALENESS_BOUND = Duration.ofMillis(3_000 + 100 + 400);
 
     private FreezableRedis redis;
-    private ApplicationContext other;
+    private OtherInstance other;
     private ApiClient otherApi;
     private MeterRegistry otherMeters;
 
@@ -63,17 +62,9 @@ class NearCacheFrozenRedisIT implements TestPropertyProvider {
 
     @BeforeAll
     void startTheOtherInstance() {
-        Map<String, Object> properties = new HashMap<>(properties());
-        properties.put("micronaut.server.port", "-1");
-        properties.put("storefront.messaging.relay.enabled", "false");
-        properties.put("storefront.messaging.consumer.enabled", "false");
-        other = ApplicationContext.run(properties);
-        EmbeddedServer server = other.getBean(EmbeddedServer.class);
-        if (!server.isRunning()) {
-            server.start();
-        }
-        otherApi = ApiClient.at(server.getURI());
-        otherMeters = other.getBean(MeterRegistry.class);
+        other = OtherInstance.start(properties());
+        otherApi = other.api();
+        otherMeters = other.meters();
         await().atMost(Duration.ofSeconds(15)).until(() -> coherent(otherMeters));
     }
 

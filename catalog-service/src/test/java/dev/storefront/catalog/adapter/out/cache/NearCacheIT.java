@@ -11,7 +11,6 @@ import dev.storefront.testing.ServiceTestInfrastructure;
 import dev.storefront.testing.TestTokens;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -42,7 +41,7 @@ class NearCacheIT implements TestPropertyProvider {
     @Inject
     StatefulRedisConnection<String, String> redis;
 
-    private ApplicationContext other;
+    private OtherInstance other;
     private ApiClient otherApi;
     private MeterRegistry otherMeters;
 
@@ -61,17 +60,9 @@ class NearCacheIT implements TestPropertyProvider {
 
     @BeforeAll
     void startTheOtherInstance() {
-        Map<String, Object> properties = new HashMap<>(properties());
-        properties.put("micronaut.server.port", "-1");
-        properties.put("storefront.messaging.relay.enabled", "false");
-        properties.put("storefront.messaging.consumer.enabled", "false");
-        other = ApplicationContext.run(properties);
-        EmbeddedServer server = other.getBean(EmbeddedServer.class);
-        if (!server.isRunning()) {
-            server.start();
-        }
-        otherApi = ApiClient.at(server.getURI());
-        otherMeters = other.getBean(MeterRegistry.class);
+        other = OtherInstance.start(properties());
+        otherApi = other.api();
+        otherMeters = other.meters();
         awaitSubscribed(otherMeters, 1);
     }
 
