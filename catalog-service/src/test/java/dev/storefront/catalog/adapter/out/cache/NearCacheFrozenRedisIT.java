@@ -65,7 +65,7 @@ class NearCacheFrozenRedisIT implements TestPropertyProvider {
         other = OtherInstance.start(properties());
         otherApi = other.api();
         otherMeters = other.meters();
-        await().atMost(Duration.ofSeconds(15)).until(() -> coherent(otherMeters));
+        await().atMost(Duration.ofSeconds(15)).until(() -> other.coherent());
     }
 
     @AfterAll
@@ -83,10 +83,12 @@ class NearCacheFrozenRedisIT implements TestPropertyProvider {
     void withRedisFrozenTheOtherInstanceStopsServingItsOldCopyWithinTheLivenessBound() throws Exception {
         String sku = newSku();
         CatalogTestData.product(sku, "Frozen near lamp", "near-frozen-test", 4999, 3);
-        assertThat(price(otherApi, sku)).isEqualTo(4999);
-        double nearHits = nearHits();
-        assertThat(price(otherApi, sku)).isEqualTo(4999);
-        assertThat(nearHits()).as("the other instance serves its own copy").isEqualTo(nearHits + 1);
+        assertThat(OtherInstance.price(otherApi, sku)).isEqualTo(4999);
+        double nearHits = other.nearHits();
+        assertThat(OtherInstance.price(otherApi, sku)).isEqualTo(4999);
+        assertThat(other.nearHits())
+                .as("the other instance serves its own copy")
+                .isEqualTo(nearHits + 1);
 
         redis.freeze();
         ApiClient.Response repriced = ApiClient.at(writer.getURI())
@@ -97,9 +99,11 @@ class NearCacheFrozenRedisIT implements TestPropertyProvider {
         assertThat(repriced.status()).as("the write commits in Postgres").isEqualTo(200);
         long changed = System.nanoTime();
 
-        await().atMost(STALENESS_BOUND).pollInterval(Duration.ofMillis(50)).until(() -> price(otherApi, sku) == 3999);
+        await().atMost(STALENESS_BOUND)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> OtherInstance.price(otherApi, sku) == 3999);
         long staleMillis = Duration.ofNanos(System.nanoTime() - changed).toMillis();
-        assertThat(coherent(otherMeters))
+        assertThat(other.coherent())
                 .as("no copy is served while heartbeats are missing")
                 .isFalse();
         await().atMost(Duration.ofSeconds(2)).until(() -> lapses(otherMeters) >= 1);
@@ -109,36 +113,18 @@ class NearCacheFrozenRedisIT implements TestPropertyProvider {
 
         redis.thaw();
         long resumed = System.nanoTime();
-        await().atMost(Duration.ofSeconds(15)).until(() -> coherent(otherMeters));
+        await().atMost(Duration.ofSeconds(15)).until(() -> other.coherent());
         System.out.printf(
                 "NEAR heartbeats heard again %d ms after Redis resumed%n",
                 Duration.ofNanos(System.nanoTime() - resumed).toMillis());
         // Once copies are served again, none of them is the old price: the frozen eviction ran at the resume, and the
         // copies from before the freeze were dropped when the heartbeats stopped.
         await().atMost(Duration.ofSeconds(15)).until(() -> {
-            double before = nearHits();
-            long price = price(otherApi, sku);
+            double before = other.nearHits();
+            long price = OtherInstance.price(otherApi, sku);
             assertThat(price).as("never the old price after the resume").isEqualTo(3999);
-            return nearHits() > before;
+            return other.nearHits() > before;
         });
-    }
-
-    private static long price(ApiClient api, String sku) {
-        ApiClient.Response read = api.get("/api/v1/products/" + sku);
-        assertThat(read.status()).isEqualTo(200);
-        return read.json().path("price").path("amountMinor").asLong();
-    }
-
-    private double nearHits() {
-        return otherMeters
-                .get("storefront.cache.near.requests")
-                .tag("result", "hit")
-                .counter()
-                .count();
-    }
-
-    private static boolean coherent(MeterRegistry meters) {
-        return meters.get("storefront.cache.near.coherent").gauge().value() == 1;
     }
 
     private static double lapses(MeterRegistry meters) {

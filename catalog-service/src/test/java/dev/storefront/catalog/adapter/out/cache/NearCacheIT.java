@@ -77,10 +77,10 @@ class NearCacheIT implements TestPropertyProvider {
     void aPriceChangeOnOneInstanceReachesTheOtherInstancesCopyWithinASecond() throws Exception {
         String sku = newSku();
         CatalogTestData.product(sku, "Near lamp", "near-cache-test", 4999, 3);
-        assertThat(price(otherApi, sku)).isEqualTo(4999);
-        double nearHits = nearRequests("hit");
-        assertThat(price(otherApi, sku)).isEqualTo(4999);
-        assertThat(nearRequests("hit"))
+        assertThat(OtherInstance.price(otherApi, sku)).isEqualTo(4999);
+        double nearHits = other.nearHits();
+        assertThat(OtherInstance.price(otherApi, sku)).isEqualTo(4999);
+        assertThat(other.nearHits())
                 .as("the second read is served by the other instance's copy")
                 .isEqualTo(nearHits + 1);
 
@@ -93,28 +93,32 @@ class NearCacheIT implements TestPropertyProvider {
                         .status())
                 .isEqualTo(200);
         long changed = System.nanoTime();
-        await().atMost(INVALIDATION_BOUND).pollInterval(Duration.ofMillis(5)).until(() -> price(otherApi, sku) == 3999);
+        await().atMost(INVALIDATION_BOUND)
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> OtherInstance.price(otherApi, sku) == 3999);
         System.out.printf(
                 "NEAR a price change on one instance was served by the other after %d ms (bound %d ms)%n",
                 Duration.ofNanos(System.nanoTime() - changed).toMillis(), INVALIDATION_BOUND.toMillis());
-        assertThat(price(writerApi, sku)).as("and by the writer's own").isEqualTo(3999);
+        assertThat(OtherInstance.price(writerApi, sku))
+                .as("and by the writer's own")
+                .isEqualTo(3999);
     }
 
     @Test
     void aDroppedSubscriptionDropsEveryCopyAndInvalidationsArriveAgainAfterItComesBack() throws Exception {
         String sku = newSku();
         CatalogTestData.product(sku, "Near rug", "near-cache-test", 2500, 3);
-        price(otherApi, sku);
-        assertThat(price(otherApi, sku)).isEqualTo(2500);
+        OtherInstance.price(otherApi, sku);
+        assertThat(OtherInstance.price(otherApi, sku)).isEqualTo(2500);
         double subscriptions = subscriptions(otherMeters);
 
         // Redis closes every subscriber's connection; Lettuce reconnects and subscribes again by itself. Whatever was
         // published in between is lost to the other instance, so it must not trust a copy from before.
         redis.sync().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub());
         awaitSubscribed(otherMeters, subscriptions + 1);
-        double nearHits = nearRequests("hit");
-        assertThat(price(otherApi, sku)).isEqualTo(2500);
-        assertThat(nearRequests("hit"))
+        double nearHits = other.nearHits();
+        assertThat(OtherInstance.price(otherApi, sku)).isEqualTo(2500);
+        assertThat(other.nearHits())
                 .as("no copy survived the dropped subscription")
                 .isEqualTo(nearHits);
 
@@ -126,21 +130,9 @@ class NearCacheIT implements TestPropertyProvider {
                                 "{\"amountMinor\":2000,\"currency\":\"EUR\"}")
                         .status())
                 .isEqualTo(200);
-        await().atMost(INVALIDATION_BOUND).pollInterval(Duration.ofMillis(5)).until(() -> price(otherApi, sku) == 2000);
-    }
-
-    private static long price(ApiClient api, String sku) {
-        ApiClient.Response read = api.get("/api/v1/products/" + sku);
-        assertThat(read.status()).isEqualTo(200);
-        return read.json().path("price").path("amountMinor").asLong();
-    }
-
-    private double nearRequests(String result) {
-        return otherMeters
-                .get("storefront.cache.near.requests")
-                .tag("result", result)
-                .counter()
-                .count();
+        await().atMost(INVALIDATION_BOUND)
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> OtherInstance.price(otherApi, sku) == 2000);
     }
 
     private static double subscriptions(MeterRegistry meters) {

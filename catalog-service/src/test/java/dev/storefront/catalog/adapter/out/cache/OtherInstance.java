@@ -1,5 +1,7 @@
 package dev.storefront.catalog.adapter.out.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.storefront.testing.ApiClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
@@ -40,6 +42,26 @@ final class OtherInstance implements AutoCloseable {
 
     MeterRegistry meters() {
         return context.getBean(MeterRegistry.class);
+    }
+
+    /** The other instance's near-cache hits so far. */
+    double nearHits() {
+        return meters().get("storefront.cache.near.requests")
+                .tag("result", "hit")
+                .counter()
+                .count();
+    }
+
+    /** Whether the other instance serves its copies now (subscribed, heartbeats heard in time). */
+    boolean coherent() {
+        return meters().get("storefront.cache.near.coherent").gauge().value() == 1;
+    }
+
+    /** The price a read of {@code sku} through {@code api} answers, asserting it answered 200. */
+    static long price(ApiClient api, String sku) {
+        ApiClient.Response read = api.get("/api/v1/products/" + sku);
+        assertThat(read.status()).isEqualTo(200);
+        return read.json().path("price").path("amountMinor").asLong();
     }
 
     @Override
